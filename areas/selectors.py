@@ -1,0 +1,151 @@
+"""Reads for the area pages: each returns exactly the rows its page shows,
+in a fixed number of queries whatever the number of months or ratings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from frameworks.models import Criterion, Heading, JudgementArea, RatingLevel
+
+from .models import Assessment, LocalArea, Membership, Rating
+
+TRACKER_MONTHS = 12
+
+
+def memberships_for_home(user) -> QuerySet[Membership]:
+    """The user's areas with their role and the latest month's status (one query)."""
+    latest = Assessment.objects.filter(
+        area=OuterRef("area"), framework=OuterRef("area__framework")
+    ).order_by("-month")
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("area")
+        .annotate(
+            latest_month=Subquery(latest.values("month")[:1]),
+            latest_status=Subquery(latest.values("status")[:1]),
+        )
+        .order_by("area__name")
+    )
+
+
+def framework_criteria(framework_id: int, judgement_area: str | None = None):
+    criteria = (
+        Criterion.objects.filter(framework_id=framework_id)
+        .select_related("judgement_area", "heading")
+        .order_by("order")
+    )
+    if judgement_area:
+        criteria = criteria.filter(judgement_area__code=judgement_area)
+    return criteria
+
+
+def framework_levels(framework_id: int) -> list[RatingLevel]:
+    return list(RatingLevel.objects.filter(framework_id=framework_id).order_by("order"))
+
+
+@dataclass
+class CriterionRow:
+    criterion: Criterion
+    new_judgement_area: JudgementArea | None  # set on the first row of each group
+    new_heading: Heading | None
+    cells: list = field(default_factory=list)
+
+
+def group_rows(criteria, cells_for) -> list[CriterionRow]:
+    """Rows in framework order, marking where a judgement area or heading starts."""
+    rows, last_area, last_heading = [], None, None
+    for criterion in criteria:
+        area_starts = criterion.judgement_area_id != last_area
+        heading_starts = criterion.heading_id is not None and (
+            area_starts or criterion.heading_id != last_heading
+        )
+        rows.append(
+            CriterionRow(
+                criterion=criterion,
+                new_judgement_area=criterion.judgement_area if area_starts else None,
+                new_heading=criterion.heading if heading_starts else None,
+                cells=cells_for(criterion),
+            )
+        )
+        last_area, last_heading = criterion.judgement_area_id, criterion.heading_id
+    return rows
+
+
+@dataclass
+class Tracker:
+    months: list[Assessment]
+    rows: list[CriterionRow]
+    judgement_areas: list[JudgementArea]
+    levels: list[RatingLevel]
+
+
+def area_tracker(area: LocalArea, *, judgement_area: str | None = None) -> Tracker:
+    """The area's most recent months across, criteria down, one level per cell."""
+    months = list(
+        Assessment.objects.filter(area=area, framework_id=area.framework_id).order_by("-month")[
+            :TRACKER_MONTHS
+        ]
+    )
+    months.reverse()
+    levels = framework_levels(area.framework_id)
+    levels_by_id = {level.pk: level for level in levels}
+    ratings = Rating.objects.filter(assessment__in=[m.pk for m in months]).values_list(
+        "assessment_id", "criterion_id", "level_id"
+    )
+    level_at = {(a, c): levels_by_id.get(lv) for a, c, lv in ratings}
+    criteria = framework_criteria(area.framework_id, judgement_area)
+    rows = group_rows(
+        criteria, lambda criterion: [(m, level_at.get((m.pk, criterion.pk))) for m in months]
+    )
+    judgement_areas = list(
+        JudgementArea.objects.filter(framework_id=area.framework_id).order_by("order")
+    )
+    return Tracker(months=months, rows=rows, judgement_areas=judgement_areas, levels=levels)
+
+
+def assessment_for_month(user, area: LocalArea, month: dt.date) -> Assessment | None:
+    return (
+        Assessment.objects.visible_to(user)
+        .filter(area=area, framework_id=area.framework_id, month=month)
+        .select_related("agreed_by")
+        .first()
+    )
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    return (
+        Assessment.objects.filter(
+            area_id=assessment.area_id,
+            framework_id=assessment.framework_id,
+            month__lt=assessment.month,
+        )
+        .order_by("-month")
+        .first()
+    )
+
+
+def ratings_by_criterion(assessment: Assessment | None) -> dict[int, Rating]:
+    if assessment is None:
+        return {}
+    ratings = Rating.objects.filter(assessment=assessment).select_related("level", "updated_by")
+    return {rating.criterion_id: rating for rating in ratings}
+
+
+def criterion_history(area: LocalArea, criterion: Criterion) -> QuerySet[Rating]:
+    """One criterion's ratings in one area, newest month first."""
+    return (
+        Rating.objects.filter(assessment__area=area, criterion=criterion)
+        .select_related("assessment", "level", "updated_by")
+        .order_by("-assessment__month")
+    )
+
+
+def judgement_area_codes(framework_id: int) -> list[str]:
+    return list(
+        JudgementArea.objects.filter(framework_id=framework_id)
+        .order_by("order")
+        .values_list("code", flat=True)
+    )

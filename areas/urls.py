@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "areas"
+
+urlpatterns = [
+    path("<slug:area>/", views.tracker, name="tracker"),
+    path("<slug:area>/months/start/", views.month_start, name="month_start"),
+    path("<slug:area>/months/<str:month>/", views.month, name="month"),
+    path("<slug:area>/months/<str:month>/agree/", views.month_agree, name="month_agree"),
+    path("<slug:area>/months/<str:month>/reopen/", views.month_reopen, name="month_reopen"),
+    path("<slug:area>/criteria/<str:code>/", views.criterion_history, name="criterion_history"),
+    path("<slug:area>/members/", views.members, name="members"),
+    path("<slug:area>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+]

@@ -1,0 +1,253 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from frameworks.models import Criterion
+
+from . import selectors, services
+from .access import area_view
+from .forms import MembershipForm, ReopenForm, VersionForm, rating_formset_class
+from .models import Membership
+from .months import parse_month
+from .permissions import (
+    can_agree_month,
+    can_edit_ratings,
+    can_manage_members,
+    can_reopen_month,
+    can_start_month,
+    can_view_area,
+)
+
+
+@login_required
+def home(request):
+    memberships = list(selectors.memberships_for_home(request.user))
+    return render(
+        request,
+        "areas/home.html",
+        {
+            "memberships": memberships,
+            "shows_demo": any(m.area.is_demo for m in memberships),
+            "nav": "home",
+        },
+    )
+
+
+@area_view(can_view_area)
+def tracker(request, membership):
+    codes = selectors.judgement_area_codes(membership.area.framework_id)
+    chosen = request.GET.get("judgement_area", "")
+    filter_error = None
+    if chosen and chosen not in codes:
+        filter_error = f"There is no judgement area {chosen!r}: showing all criteria."
+        chosen = ""
+    data = selectors.area_tracker(membership.area, judgement_area=chosen or None)
+    return render(
+        request,
+        "areas/tracker.html",
+        {
+            "membership": membership,
+            "area": membership.area,
+            "nav": "tracker",
+            "tracker": data,
+            "chosen": chosen,
+            "filter_error": filter_error,
+        },
+    )
+
+
+def _assessment_or_404(request, membership, month_text):
+    month = parse_month(month_text)
+    if month is None:
+        raise Http404("Not a month.")
+    assessment = selectors.assessment_for_month(request.user, membership.area, month)
+    if assessment is None:
+        raise Http404("No assessment for that month.")
+    return assessment
+
+
+@area_view(can_view_area, write_permission=can_edit_ratings)
+def month(request, membership, month):
+    assessment = _assessment_or_404(request, membership, month)
+    area = membership.area
+    criteria = list(selectors.framework_criteria(assessment.framework_id))
+    levels = selectors.framework_levels(assessment.framework_id)
+    previous = selectors.previous_assessment(assessment)
+    current_ratings = selectors.ratings_by_criterion(assessment)
+    formset_kwargs = {
+        "criteria": criteria,
+        "levels": levels,
+        "previous": selectors.ratings_by_criterion(previous),
+        "current": current_ratings,
+    }
+    editable = can_edit_ratings(membership) and not assessment.is_agreed
+    FormSet = rating_formset_class(len(criteria))
+    if request.method == "POST":
+        if assessment.is_agreed:
+            messages.error(request, f"{assessment.month:%B %Y} is agreed and read-only.")
+            return redirect(assessment)
+        formset = FormSet(request.POST, **formset_kwargs)
+        version_form = VersionForm(request.POST)
+        if formset.is_valid() and version_form.is_valid():
+            try:
+                changed = services.month_save(
+                    assessment=assessment,
+                    entries=formset.entries(),
+                    loaded_version=version_form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except services.StaleSave as refusal:
+                # Keep what the user typed; saving again is now a deliberate overwrite.
+                version_form = VersionForm(initial={"version": refusal.current_version})
+                formset.non_form_errors().append(str(refusal))
+            except services.Refused as refusal:
+                messages.error(request, str(refusal))
+                return redirect(assessment)
+            else:
+                messages.success(
+                    request,
+                    f"{assessment.month:%B %Y} saved: {changed} "
+                    f"rating{'s' if changed != 1 else ''} changed.",
+                )
+                return redirect(assessment)
+        elif not version_form.is_valid():
+            formset.non_form_errors().append(
+                "This form is out of date or incomplete. Reload the page and enter your changes again."
+            )
+    else:
+        formset = FormSet(**formset_kwargs)
+        version_form = VersionForm(initial={"version": assessment.version})
+    rows = selectors.group_rows(criteria, lambda c: None)
+    for row, form in zip(rows, formset.forms, strict=True):
+        row.cells = [form]
+    return render(
+        request,
+        "areas/month.html",
+        {
+            "membership": membership,
+            "area": area,
+            "assessment": assessment,
+            "previous": previous,
+            "formset": formset,
+            "version_form": version_form,
+            "rows": rows,
+            "levels": levels,
+            "editable": editable,
+            "reopenings": assessment.reopenings.select_related("reopened_by"),
+        },
+    )
+
+
+@require_POST
+@area_view(can_start_month)
+def month_start(request, membership):
+    try:
+        assessment = services.month_start(area=membership.area, by=request.user)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(membership.area)
+    messages.success(
+        request,
+        f"{assessment.month:%B %Y} started from the previous month's levels and next steps.",
+    )
+    return redirect(assessment)
+
+
+@require_POST
+@area_view(can_agree_month)
+def month_agree(request, membership, month):
+    assessment = _assessment_or_404(request, membership, month)
+    try:
+        services.month_agree(assessment=assessment, by=request.user)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{assessment.month:%B %Y} agreed. It is now read-only.")
+    return redirect(assessment)
+
+
+@area_view(can_reopen_month)
+def month_reopen(request, membership, month):
+    assessment = _assessment_or_404(request, membership, month)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.month_reopen(
+                assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.Refused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"{assessment.month:%B %Y} reopened for editing.")
+        return redirect(assessment)
+    return render(
+        request,
+        "areas/month_reopen.html",
+        {"membership": membership, "area": membership.area, "assessment": assessment, "form": form},
+    )
+
+
+@area_view(can_view_area)
+def criterion_history(request, membership, code):
+    criterion = get_object_or_404(
+        Criterion.objects.select_related("judgement_area", "heading"),
+        framework_id=membership.area.framework_id,
+        code=code,
+    )
+    return render(
+        request,
+        "areas/criterion_history.html",
+        {
+            "membership": membership,
+            "area": membership.area,
+            "criterion": criterion,
+            "ratings": selectors.criterion_history(membership.area, criterion),
+        },
+    )
+
+
+@area_view(can_manage_members)
+def members(request, membership):
+    area = membership.area
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_set(
+                area=area,
+                user=form.cleaned_data["user"],
+                role=form.cleaned_data["role"],
+                by=request.user,
+            )
+        except services.Refused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"{form.cleaned_data['username']} now has that role here.")
+        return redirect("areas:members", area=area.slug)
+    return render(
+        request,
+        "areas/members.html",
+        {
+            "membership": membership,
+            "area": area,
+            "nav": "members",
+            "form": form,
+            "members": Membership.objects.filter(area=area).select_related("user"),
+        },
+    )
+
+
+@require_POST
+@area_view(can_manage_members)
+def member_remove(request, membership, pk):
+    target = get_object_or_404(
+        Membership.objects.select_related("user", "area"), area=membership.area, pk=pk
+    )
+    try:
+        services.membership_remove(membership=target, by=request.user)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{target.user.get_username()} removed from {target.area}.")
+    return redirect("areas:members", area=membership.area.slug)

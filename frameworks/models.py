@@ -1,0 +1,111 @@
+"""An inspection framework held as data: questions, headings, criteria, rating scale."""
+
+from django.db import models
+
+
+class Framework(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    year = models.PositiveIntegerField()
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-year", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"
+
+
+class JudgementArea(models.Model):
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="judgement_areas"
+    )
+    code = models.CharField(max_length=10)
+    label = models.CharField(max_length=20, blank=True, help_text="As printed, e.g. 'Q1'.")
+    title = models.TextField(help_text="The inspection question.")
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="judgement_area_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"
+
+
+class Heading(models.Model):
+    """A group of criteria inside a judgement area, e.g. 'Quality of identification'."""
+
+    judgement_area = models.ForeignKey(
+        JudgementArea, on_delete=models.CASCADE, related_name="headings"
+    )
+    code = models.CharField(max_length=50)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["judgement_area", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["judgement_area", "code"], name="heading_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Criterion(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
+    judgement_area = models.ForeignKey(
+        JudgementArea, on_delete=models.CASCADE, related_name="criteria"
+    )
+    heading = models.ForeignKey(
+        Heading, on_delete=models.SET_NULL, null=True, blank=True, related_name="criteria"
+    )
+    code = models.CharField(max_length=20, help_text="Unique within the framework.")
+    label = models.CharField(max_length=20, help_text="As printed in the source, e.g. 'C 14'.")
+    text = models.TextField()
+    order = models.PositiveIntegerField(help_text="Position within the whole framework.")
+
+    class Meta:
+        ordering = ["framework", "order"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="criterion_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+
+class RatingLevel(models.Model):
+    """One step of a framework's rating scale (Red, Amber, Green in 2016)."""
+
+    class Colour(models.TextChoices):
+        RED = "red", "Red"
+        ORANGE = "orange", "Orange"
+        YELLOW = "yellow", "Yellow"
+        GREEN = "green", "Green"
+        BLUE = "blue", "Blue"
+        GREY = "grey", "Grey"
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
+    code = models.CharField(max_length=20)
+    label = models.CharField(max_length=50)
+    colour = models.CharField(max_length=10, choices=Colour.choices)
+    definition = models.TextField()
+    order = models.PositiveIntegerField(help_text="Worst first: a higher order is better.")
+    is_target = models.BooleanField(
+        default=False, help_text="The level an area is working towards (Green in 2016)."
+    )
+
+    class Meta:
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="rating_level_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
