@@ -1,0 +1,82 @@
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from areas.models import Assessment, LocalArea, Membership, Rating
+from frameworks.loading import framework_load, read_framework_file
+from frameworks.models import Criterion, Framework, RatingLevel
+
+from .factories import AssessmentFactory, LocalAreaFactory, MembershipFactory, UserFactory
+
+FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "send-2016.yaml"
+ROLES = [role for role, _ in Membership.Role.choices]
+PASSWORD = "pw-for-tests"
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls
+# from the live server thread are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def framework(db) -> Framework:
+    framework, _ = framework_load(data=read_framework_file(FRAMEWORK_FILE))
+    return framework
+
+
+@pytest.fixture
+def levels(framework) -> dict[str, RatingLevel]:
+    return {level.code: level for level in framework.levels.all()}
+
+
+@dataclass
+class AreaWorld:
+    """One local area with a user in every role and two months of ratings."""
+
+    area: LocalArea
+    users: dict[str, object]
+    february: Assessment
+    march: Assessment
+    criteria: list[Criterion]
+
+    def member(self, role: str):
+        return self.users[role]
+
+
+def build_area(framework, levels, *, slug="sunderland", months=(dt.date(2018, 2, 1), dt.date(2018, 3, 1))):
+    area = LocalAreaFactory(name=slug.title(), slug=slug, framework=framework)
+    users = {}
+    for role in ROLES:
+        user = UserFactory(username=f"{slug}-{role}")
+        MembershipFactory(user=user, area=area, role=role)
+        users[role] = user
+    criteria = list(framework.criteria.order_by("order"))
+    assessments = []
+    for month in months:
+        assessment = AssessmentFactory(area=area, framework=framework, month=month)
+        Rating.objects.bulk_create(
+            Rating(assessment=assessment, criterion=c, level=levels["amber"]) for c in criteria
+        )
+        assessments.append(assessment)
+    return area, users, assessments, criteria
+
+
+@pytest.fixture
+def world(framework, levels) -> AreaWorld:
+    area, users, (february, march), criteria = build_area(framework, levels)
+    return AreaWorld(area=area, users=users, february=february, march=march, criteria=criteria)
+
+
+@pytest.fixture
+def other_world(framework, levels) -> AreaWorld:
+    area, users, (february, march), criteria = build_area(framework, levels, slug="kent")
+    return AreaWorld(area=area, users=users, february=february, march=march, criteria=criteria)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s a user; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

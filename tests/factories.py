@@ -1,0 +1,95 @@
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from areas.models import Assessment, LocalArea, Membership, Rating
+from frameworks.models import Criterion, Framework, JudgementArea, RatingLevel
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("pw-for-tests")
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Framework
+
+    slug = factory.Sequence(lambda n: f"framework-{n}")
+    name = "Test framework"
+    year = 2016
+
+
+class JudgementAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JudgementArea
+
+    framework = factory.SubFactory(FrameworkFactory)
+    code = factory.Sequence(lambda n: f"J{n}")
+    title = factory.LazyAttribute(lambda o: f"Question {o.code}?")
+    order = factory.Sequence(int)
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    judgement_area = factory.SubFactory(JudgementAreaFactory)
+    framework = factory.SelfAttribute("judgement_area.framework")
+    code = factory.Sequence(lambda n: f"X{n}")
+    label = factory.SelfAttribute("code")
+    text = factory.LazyAttribute(lambda o: f"criterion {o.code}")
+    order = factory.Sequence(int)
+
+
+class RatingLevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RatingLevel
+
+    framework = factory.SubFactory(FrameworkFactory)
+    code = "red"
+    label = "Red"
+    colour = "red"
+    definition = "Substantial work to be carried out"
+    order = 1
+
+
+class LocalAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalArea
+
+    name = factory.Sequence(lambda n: f"Area {n}")
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    framework = factory.SubFactory(FrameworkFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    area = factory.SubFactory(LocalAreaFactory)
+    role = Membership.Role.OFFICER
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    area = factory.SubFactory(LocalAreaFactory)
+    framework = factory.SelfAttribute("area.framework")
+    month = dt.date(2018, 3, 1)
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rating
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    criterion = factory.SubFactory(CriterionFactory)
+    level = factory.SubFactory(RatingLevelFactory)
