@@ -80,14 +80,22 @@ class Tracker:
     rows: list[CriterionRow]
     judgement_areas: list[JudgementArea]
     levels: list[RatingLevel]
+    chosen: str  # the judgement area shown, "" for all
+    unknown_choice: str | None  # a filter value that matched no judgement area
 
 
-def area_tracker(area: LocalArea, *, judgement_area: str | None = None) -> Tracker:
+def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
     """The area's most recent months across, criteria down, one level per cell."""
+    judgement_areas = list(
+        JudgementArea.objects.filter(framework_id=area.framework_id).order_by("order")
+    )
+    unknown = None
+    if judgement_area and judgement_area not in {ja.code for ja in judgement_areas}:
+        unknown, judgement_area = judgement_area, ""
     months = list(
-        Assessment.objects.filter(area=area, framework_id=area.framework_id).order_by("-month")[
-            :TRACKER_MONTHS
-        ]
+        Assessment.objects.filter(area=area, framework_id=area.framework_id)
+        .select_related("area")
+        .order_by("-month")[:TRACKER_MONTHS]
     )
     months.reverse()
     levels = framework_levels(area.framework_id)
@@ -96,28 +104,33 @@ def area_tracker(area: LocalArea, *, judgement_area: str | None = None) -> Track
         "assessment_id", "criterion_id", "level_id"
     )
     level_at = {(a, c): levels_by_id.get(lv) for a, c, lv in ratings}
-    criteria = framework_criteria(area.framework_id, judgement_area)
     rows = group_rows(
-        criteria, lambda criterion: [(m, level_at.get((m.pk, criterion.pk))) for m in months]
+        framework_criteria(area.framework_id, judgement_area or None),
+        lambda criterion: [(m, level_at.get((m.pk, criterion.pk))) for m in months],
     )
-    judgement_areas = list(
-        JudgementArea.objects.filter(framework_id=area.framework_id).order_by("order")
+    return Tracker(
+        months=months,
+        rows=rows,
+        judgement_areas=judgement_areas,
+        levels=levels,
+        chosen=judgement_area,
+        unknown_choice=unknown,
     )
-    return Tracker(months=months, rows=rows, judgement_areas=judgement_areas, levels=levels)
 
 
 def assessment_for_month(user, area: LocalArea, month: dt.date) -> Assessment | None:
     return (
         Assessment.objects.visible_to(user)
         .filter(area=area, framework_id=area.framework_id, month=month)
-        .select_related("agreed_by")
+        .select_related("area", "agreed_by")
         .first()
     )
 
 
 def previous_assessment(assessment: Assessment) -> Assessment | None:
     return (
-        Assessment.objects.filter(
+        Assessment.objects.select_related("area")
+        .filter(
             area_id=assessment.area_id,
             framework_id=assessment.framework_id,
             month__lt=assessment.month,
@@ -138,14 +151,7 @@ def criterion_history(area: LocalArea, criterion: Criterion) -> QuerySet[Rating]
     """One criterion's ratings in one area, newest month first."""
     return (
         Rating.objects.filter(assessment__area=area, criterion=criterion)
-        .select_related("assessment", "level", "updated_by")
+        .select_related("assessment__area", "level", "updated_by")
         .order_by("-assessment__month")
     )
 
-
-def judgement_area_codes(framework_id: int) -> list[str]:
-    return list(
-        JudgementArea.objects.filter(framework_id=framework_id)
-        .order_by("order")
-        .values_list("code", flat=True)
-    )

@@ -37,24 +37,13 @@ def home(request):
 
 @area_view(can_view_area)
 def tracker(request, membership):
-    codes = selectors.judgement_area_codes(membership.area.framework_id)
-    chosen = request.GET.get("judgement_area", "")
-    filter_error = None
-    if chosen and chosen not in codes:
-        filter_error = f"There is no judgement area {chosen!r}: showing all criteria."
-        chosen = ""
-    data = selectors.area_tracker(membership.area, judgement_area=chosen or None)
+    data = selectors.area_tracker(
+        membership.area, judgement_area=request.GET.get("judgement_area", "")
+    )
     return render(
         request,
         "areas/tracker.html",
-        {
-            "membership": membership,
-            "area": membership.area,
-            "nav": "tracker",
-            "tracker": data,
-            "chosen": chosen,
-            "filter_error": filter_error,
-        },
+        {"membership": membership, "area": membership.area, "nav": "tracker", "tracker": data},
     )
 
 
@@ -90,7 +79,9 @@ def month(request, membership, month):
             return redirect(assessment)
         formset = FormSet(request.POST, **formset_kwargs)
         version_form = VersionForm(request.POST)
-        if formset.is_valid() and version_form.is_valid():
+        if len(formset.forms) != len(criteria) or not version_form.is_valid():
+            return _month_form_out_of_date(request, assessment)
+        if formset.is_valid():
             try:
                 changed = services.month_save(
                     assessment=assessment,
@@ -112,10 +103,6 @@ def month(request, membership, month):
                     f"rating{'s' if changed != 1 else ''} changed.",
                 )
                 return redirect(assessment)
-        elif not version_form.is_valid():
-            formset.non_form_errors().append(
-                "This form is out of date or incomplete. Reload the page and enter your changes again."
-            )
     else:
         formset = FormSet(**formset_kwargs)
         version_form = VersionForm(initial={"version": assessment.version})
@@ -138,6 +125,16 @@ def month(request, membership, month):
             "reopenings": assessment.reopenings.select_related("reopened_by"),
         },
     )
+
+
+def _month_form_out_of_date(request, assessment):
+    # Not a form a browser would send from the current page: refuse without guessing.
+    messages.error(
+        request,
+        "Nothing was saved: the form was out of date or incomplete. "
+        "Enter your changes again on this page.",
+    )
+    return redirect(assessment)
 
 
 @require_POST

@@ -44,8 +44,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, settings) -> Page:
-    # DEBUG is off in tests, so the cookies would be Secure-only; the live server is plain http.
+def page(browser, live_server) -> Page:
+    # The session and CSRF cookies stay Secure (DEBUG is off): Chromium keeps them for
+    # http://localhost, which it treats as a secure context.
     context = browser.new_context(viewport=VIEWPORT, base_url=live_server.url)
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -82,8 +83,8 @@ def month_url(world, assessment: Assessment) -> str:
 
 
 def save_draft(page: Page) -> None:
+    """Submit the month form. Callers then wait (with expect) for what the reply page shows."""
     page.get_by_role("button", name="Save draft").click()
-    page.wait_for_load_state()
 
 
 def active_element_id(page: Page) -> str:
@@ -92,7 +93,9 @@ def active_element_id(page: Page) -> str:
 
 def tracker_cell(page: Page, code: str, month_heading: str):
     """The tracker cell for one criterion (row) and month column (e.g. 'Mar 18')."""
-    headings = [text.strip() for text in page.locator("table.app-tracker thead th a").all_inner_texts()]
+    headings = [
+        text.strip() for text in page.locator("table.app-tracker thead th a").all_inner_texts()
+    ]
     column = headings.index(month_heading)
     row = page.locator("table.app-tracker tbody tr").filter(
         has=page.locator(f'th a[href$="/criteria/{code}/"]')
@@ -103,7 +106,6 @@ def tracker_cell(page: Page, code: str, month_heading: str):
 
 def blocking_violations(page: Page) -> list[str]:
     violations = Axe().run(page).response["violations"]
-    print("AXE", page.url, [(v["id"], v["impact"], len(v["nodes"])) for v in violations])
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s), "
         f"e.g. {v['nodes'][0]['target'] if v['nodes'] else '?'}"
@@ -186,6 +188,7 @@ def test_error_summary_commentary_link_focuses_textarea_when_level_changes_witho
 
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
+    expect(summary).to_be_focused()  # GOV.UK Frontend's JavaScript moves focus to it on load
     expect(page).to_have_title(re.compile(r"^Error: "))
     link = summary.get_by_role("link", name="A9: say why the level has changed from Amber to Green")
     expect(link).to_have_attribute("href", f"#id_form-{index}-commentary")
@@ -212,10 +215,12 @@ def test_error_summary_level_link_focuses_first_radio_when_rated_criterion_is_cl
         ".forEach(el => { el.checked = false; })",
         f"form-{index}-level",
     )
+    expect(page.locator(f"input[name='form-{index}-level']:checked")).to_have_count(0)
     save_draft(page)
 
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
+    expect(summary).to_be_focused()  # GOV.UK Frontend's JavaScript moves focus to it on load
     link = summary.get_by_role("link", name="A4: choose a level")
     expect(link).to_have_attribute("href", f"#id_form-{index}-level_1")
     link.click()
@@ -278,7 +283,12 @@ def test_screenshots_pages_use_gds_transport_without_horizontal_overflow(page, w
             problems.append(f"{name}: heading font is {heading_font}")
         if overflow > 0:
             problems.append(f"{name}: page scrolls sideways by {overflow}px at 1280px")
+        # A viewport as tall as the page, so the month page's sticky "Save draft" bar is drawn
+        # where it ends up (after the last criterion), not over the first screenful.
+        height = page.evaluate("document.documentElement.scrollHeight")
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        page.set_viewport_size(VIEWPORT)
 
     page.goto("/sign-in/")
     photograph("sign-in")
