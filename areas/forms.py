@@ -27,13 +27,15 @@ class RatingForm(forms.Form):
         self.levels = {level.code: level for level in levels}
         self.previous = previous  # last month's Rating, or None
         self.current = current  # this month's Rating, or None
-        self.fields["level"].choices = [(level.code, level.label) for level in levels]
-        self.fields["level"].error_messages["invalid_choice"] = (
+        level_field = self.fields["level"]
+        assert isinstance(level_field, forms.ChoiceField)
+        level_field.choices = [(level.code, level.label) for level in levels]
+        level_field.error_messages["invalid_choice"] = (
             f"{criterion.code}: choose one of {', '.join(lv.label for lv in levels)}"
         )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         code = data.get("level")
         if "level" in self.errors:
             return data

@@ -154,4 +154,3 @@ def criterion_history(area: LocalArea, criterion: Criterion) -> QuerySet[Rating]
         .select_related("assessment__area", "level", "updated_by")
         .order_by("-assessment__month")
     )
-

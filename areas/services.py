@@ -98,7 +98,9 @@ def _describe_conflicts(assessment: Assessment, since_version: int, entries) -> 
 
 
 @transaction.atomic
-def month_save(*, assessment: Assessment, entries: list[RatingEntry], loaded_version: int, by) -> int:
+def month_save(
+    *, assessment: Assessment, entries: list[RatingEntry], loaded_version: int, by
+) -> int:
     """Save a month's ratings from the version the user loaded. Returns how many changed."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.is_agreed:
@@ -111,7 +113,9 @@ def month_save(*, assessment: Assessment, entries: list[RatingEntry], loaded_ver
         )
     existing = {rating.criterion_id: rating for rating in locked.ratings.all()}
     version = locked.version + 1
-    to_create, to_update, to_delete = [], [], []
+    to_create: list[Rating] = []
+    to_update: list[Rating] = []
+    to_delete: list[int] = []
     for entry in entries:
         if entry.level is not None and entry.level.framework_id != locked.framework_id:
             raise Refused(f"{entry.level} is not a level of this month's framework.")
@@ -139,7 +143,15 @@ def month_save(*, assessment: Assessment, entries: list[RatingEntry], loaded_ver
     Rating.objects.bulk_create(to_create)
     Rating.objects.bulk_update(
         to_update,
-        ["level", "commentary", "next_steps", "evidence", "updated_by", "updated_at", "saved_in_version"],
+        [
+            "level",
+            "commentary",
+            "next_steps",
+            "evidence",
+            "updated_by",
+            "updated_at",
+            "saved_in_version",
+        ],
     )
     Rating.objects.filter(pk__in=to_delete).delete()
     locked.version = version

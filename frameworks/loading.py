@@ -164,11 +164,15 @@ class _FrameworkChecker:
             if area is not None and str(area) not in headings_by_area:
                 self.problem(criterion, where, f"unknown judgement area {area!r}.")
             heading = criterion.get("heading")
-            if heading is not None and area is not None and str(area) in headings_by_area:
-                if str(heading) not in headings_by_area[str(area)]:
-                    self.problem(
-                        criterion, where, f"unknown heading {heading!r} in judgement area {area}."
-                    )
+            area_known = str(area) in headings_by_area
+            if (
+                heading is not None
+                and area_known
+                and str(heading) not in headings_by_area[str(area)]
+            ):
+                self.problem(
+                    criterion, where, f"unknown heading {heading!r} in judgement area {area}."
+                )
         self.unique_codes(criteria, "criterion")
 
 

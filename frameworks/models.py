@@ -28,7 +28,9 @@ class JudgementArea(models.Model):
     class Meta:
         ordering = ["framework", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="judgement_area_code_unique"),
+            models.UniqueConstraint(
+                fields=["framework", "code"], name="judgement_area_code_unique"
+            ),
         ]
 
     def __str__(self) -> str:

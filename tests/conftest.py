@@ -46,7 +46,9 @@ class AreaWorld:
         return self.users[role]
 
 
-def build_area(framework, levels, *, slug="sunderland", months=(dt.date(2018, 2, 1), dt.date(2018, 3, 1))):
+def build_area(
+    framework, levels, *, slug="sunderland", months=(dt.date(2018, 2, 1), dt.date(2018, 3, 1))
+):
     area = LocalAreaFactory(name=slug.title(), slug=slug, framework=framework)
     users = {}
     for role in ROLES:

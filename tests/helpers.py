@@ -9,7 +9,10 @@ def month_post_data(assessment: Assessment, changes: dict | None = None, version
     """The month form as the browser would post it, with `changes` by criterion code:
     {"A9": {"level": "amber", "commentary": "why"}}."""
     criteria = list(assessment.framework.criteria.order_by("order"))
-    ratings = {r.criterion_id: r for r in Rating.objects.filter(assessment=assessment).select_related("level")}
+    ratings = {
+        r.criterion_id: r
+        for r in Rating.objects.filter(assessment=assessment).select_related("level")
+    }
     data = {
         "form-TOTAL_FORMS": str(len(criteria)),
         "form-INITIAL_FORMS": str(len(criteria)),

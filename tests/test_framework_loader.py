@@ -63,7 +63,9 @@ def test_load_framework_keeps_printed_labels_and_headings():
     assert c11a.text != c11b.text
     a9 = Criterion.objects.select_related("heading").get(code="A9")
     assert a9.heading.title == "Quality of identification"
-    assert Criterion.objects.get(code="A13").heading.title.startswith("Reporting on the effectiveness")
+    assert Criterion.objects.get(code="A13").heading.title.startswith(
+        "Reporting on the effectiveness"
+    )
     assert Criterion.objects.get(code="C12").heading is not None
     assert Criterion.objects.get(code="A8").heading is None
 

@@ -26,7 +26,13 @@ def test_month_save_changes_level_with_commentary(officer_client, world):
     response = post_month(
         officer_client,
         world.march,
-        {"A9": {"level": "green", "commentary": "Baselines agreed with health", "evidence": "https://example.org/a9"}},
+        {
+            "A9": {
+                "level": "green",
+                "commentary": "Baselines agreed with health",
+                "evidence": "https://example.org/a9",
+            }
+        },
     )
 
     rating = world.march.ratings.get(criterion__code="A9")
@@ -49,7 +55,9 @@ def test_month_save_without_changes_changes_nothing(officer_client, world):
 def test_month_save_refuses_invalid_level(officer_client, world):
     before = snapshot(world.march)
 
-    response = post_month(officer_client, world.march, {"A9": {"level": "purple", "commentary": "x"}})
+    response = post_month(
+        officer_client, world.march, {"A9": {"level": "purple", "commentary": "x"}}
+    )
 
     assert response.status_code == 200
     assert b"There is a problem" in response.content
@@ -79,7 +87,9 @@ def test_month_save_error_keeps_everything_typed(officer_client, world):
 
     content = response.content.decode()
     assert "Typed by the officer" in content and "Keep me" in content
-    assert 'id="id_form-0-level_3" name="form-0-level" type="radio" value="green" checked' in content
+    assert (
+        'id="id_form-0-level_3" name="form-0-level" type="radio" value="green" checked' in content
+    )
 
 
 def test_month_save_error_summary_links_radios_to_first_radio(officer_client, world):
@@ -93,7 +103,10 @@ def test_month_save_error_summary_links_commentary_to_textarea(officer_client, w
     response = post_month(officer_client, world.march, {"A9": {"level": "red", "commentary": ""}})
 
     assert b'href="#id_form-8-commentary"' in response.content
-    assert b'class="govuk-textarea govuk-textarea--error" id="id_form-8-commentary"' in response.content
+    assert (
+        b'class="govuk-textarea govuk-textarea--error" id="id_form-8-commentary"'
+        in response.content
+    )
 
 
 def test_month_save_refused_when_month_is_agreed(officer_client, world):
@@ -112,7 +125,9 @@ def test_month_save_service_refuses_agreed_month(world):
     Assessment.objects.filter(pk=world.march.pk).update(status="agreed")
 
     with pytest.raises(services.Refused, match="read-only"):
-        services.month_save(assessment=world.march, entries=[], loaded_version=0, by=world.member("lead"))
+        services.month_save(
+            assessment=world.march, entries=[], loaded_version=0, by=world.member("lead")
+        )
 
 
 def test_month_save_refused_when_someone_else_saved_first(client, world):
@@ -205,7 +220,9 @@ def test_month_reopen_keeps_who_when_why(client, world):
     services.month_agree(assessment=world.march, by=world.member("lead"))
     client.force_login(world.member("lead"))
 
-    response = client.post(month_url(world.march, "reopen/"), {"reason": "A9 was mis-rated"}, follow=True)
+    response = client.post(
+        month_url(world.march, "reopen/"), {"reason": "A9 was mis-rated"}, follow=True
+    )
 
     world.march.refresh_from_db()
     reopening = world.march.reopenings.get()

@@ -23,9 +23,7 @@ def build(framework, levels, areas: int, months: int, prefix: str = "area"):
     dates = [start]
     while len(dates) < months:
         dates.append(next_month(dates[-1]))
-    built = [
-        build_area(framework, levels, slug=f"{prefix}{n}", months=dates) for n in range(areas)
-    ]
+    built = [build_area(framework, levels, slug=f"{prefix}{n}", months=dates) for n in range(areas)]
     area, users, assessments, _ = built[0]
     officer = users["officer"]
     for other_area, _, _, _ in built[1:]:  # the officer works in every area

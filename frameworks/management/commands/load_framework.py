@@ -26,6 +26,4 @@ class Command(BaseCommand):
             ) from error
         except FrameworkLoadRefused as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(
-            self.style.SUCCESS(f"Loaded {framework} from {path}: {summary}.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Loaded {framework} from {path}: {summary}."))
