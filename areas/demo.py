@@ -111,9 +111,9 @@ def _walk(rng: random.Random, months: int, start: int, top: int) -> list[int]:
     levels, level = [], start
     for _ in range(months):
         roll = rng.random()
-        if roll < 0.07 and level < top:
+        if roll < 0.1 and level < top:
             level += 1
-        elif roll > 0.96 and level > 0:
+        elif roll > 0.97 and level > 0:
             level -= 1
         levels.append(level)
     return levels
