@@ -40,7 +40,7 @@ class LocalArea(TimeStamped):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("areas:tracker", kwargs={"area": self.slug})
+        return reverse("dashboard", kwargs={"area": self.slug})
 
 
 class Membership(TimeStamped):

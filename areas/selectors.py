@@ -6,29 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from frameworks.models import Criterion, Heading, JudgementArea, RatingLevel
 
-from .models import Assessment, LocalArea, Membership, Rating
+from .models import Assessment, LocalArea, Rating
 
 TRACKER_MONTHS = 12
-
-
-def memberships_for_home(user) -> QuerySet[Membership]:
-    """The user's areas with their role and the latest month's status (one query)."""
-    latest = Assessment.objects.filter(
-        area=OuterRef("area"), framework=OuterRef("area__framework")
-    ).order_by("-month")
-    return (
-        Membership.objects.filter(user=user)
-        .select_related("area")
-        .annotate(
-            latest_month=Subquery(latest.values("month")[:1]),
-            latest_status=Subquery(latest.values("status")[:1]),
-        )
-        .order_by("area__name")
-    )
 
 
 def framework_criteria(framework_id: int, judgement_area: str | None = None):

@@ -5,7 +5,7 @@ from . import views
 app_name = "areas"
 
 urlpatterns = [
-    path("<slug:area>/", views.tracker, name="tracker"),
+    path("<slug:area>/tracker/", views.tracker, name="tracker"),
     path("<slug:area>/months/start/", views.month_start, name="month_start"),
     path("<slug:area>/months/<str:month>/", views.month, name="month"),
     path("<slug:area>/months/<str:month>/agree/", views.month_agree, name="month_agree"),

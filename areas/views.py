@@ -21,20 +21,6 @@ from .permissions import (
 )
 
 
-@login_required
-def home(request):
-    memberships = list(selectors.memberships_for_home(request.user))
-    return render(
-        request,
-        "areas/home.html",
-        {
-            "memberships": memberships,
-            "shows_demo": any(m.area.is_demo for m in memberships),
-            "nav": "home",
-        },
-    )
-
-
 @area_view(can_view_area)
 def tracker(request, membership):
     data = selectors.area_tracker(

@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from areas import views as area_views
-
 from .forms import SignInForm
+from .views import dashboard, home
 
 
 def superusers_only(request) -> bool:
@@ -15,7 +14,7 @@ admin.site.has_permission = superusers_only  # type: ignore[method-assign]
 admin.site.site_header = "SEND Ready administration"
 
 urlpatterns = [
-    path("", area_views.home, name="home"),
+    path("", home, name="home"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
@@ -24,6 +23,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("areas/<slug:area>/", dashboard, name="dashboard"),
     path("areas/", include("areas.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -118,7 +118,7 @@ def officer_pages(world) -> list[tuple[str, str]]:
     """(name, path) of each page an officer sees, signed in."""
     return [
         ("home", "/"),
-        ("tracker", f"/areas/{world.area.slug}/"),
+        ("tracker", f"/areas/{world.area.slug}/tracker/"),
         ("month", month_url(world, world.march)),
         ("history", f"/areas/{world.area.slug}/criteria/A9/"),
     ]

@@ -267,7 +267,7 @@ def test_month_start_refuses_a_month_not_yet_begun(world):
 def test_tracker_filter_by_judgement_area(client, world):
     client.force_login(world.member("board"))
 
-    response = client.get(f"/areas/{world.area.slug}/?judgement_area=B")
+    response = client.get(f"/areas/{world.area.slug}/tracker/?judgement_area=B")
 
     rows = [row.criterion.code for row in response.context["tracker"].rows]
     assert rows == ["B1", "B2", "B3", "B4", "B5", "B6"]
@@ -276,7 +276,7 @@ def test_tracker_filter_by_judgement_area(client, world):
 def test_tracker_unknown_judgement_area_shows_message_and_all(client, world):
     client.force_login(world.member("board"))
 
-    response = client.get(f"/areas/{world.area.slug}/?judgement_area=Z")
+    response = client.get(f"/areas/{world.area.slug}/tracker/?judgement_area=Z")
 
     assert len(response.context["tracker"].rows) == 44
     assert b"There is no judgement area" in response.content
@@ -288,7 +288,7 @@ def test_tracker_cells_show_the_level_word_and_link_to_the_rating(client, world)
     )
     client.force_login(world.member("board"))
 
-    content = client.get(f"/areas/{world.area.slug}/").content.decode()
+    content = client.get(f"/areas/{world.area.slug}/tracker/").content.decode()
 
     assert 'aria-label="A9, March 2018: Red"' in content
     assert f'href="{month_url(world.march)}#rating-A9"' in content
@@ -302,7 +302,7 @@ def test_tracker_shows_the_12_most_recent_months(client, world, levels):
         AssessmentFactory(area=world.area, month=dt.date(2017, month, 1))
     client.force_login(world.member("board"))
 
-    months = client.get(f"/areas/{world.area.slug}/").context["tracker"].months
+    months = client.get(f"/areas/{world.area.slug}/tracker/").context["tracker"].months
 
     assert [m.month for m in months][0] == dt.date(2017, 3, 1)  # 14 months exist
     assert [m.month for m in months][-1] == dt.date(2018, 3, 1)

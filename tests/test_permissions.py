@@ -25,8 +25,9 @@ def as_user(client, user):
 def read_pages(world):
     a = world.area.slug
     return {
-        "tracker": f"/areas/{a}/",
-        "tracker filtered": f"/areas/{a}/?judgement_area=B",
+        "tracker": f"/areas/{a}/tracker/",
+        "dashboard": f"/areas/{a}/",
+        "tracker filtered": f"/areas/{a}/tracker/?judgement_area=B",
         "month": month_url(world.march),
         "history": f"/areas/{a}/criteria/A9/",
     }

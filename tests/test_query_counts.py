@@ -34,7 +34,8 @@ def build(framework, levels, areas: int, months: int, prefix: str = "area"):
 def pages(area, assessment):
     return {
         "home": "/",
-        "tracker": f"/areas/{area.slug}/",
+        "tracker": f"/areas/{area.slug}/tracker/",
+        "dashboard": f"/areas/{area.slug}/",
         "month": month_url(assessment),
         "history": f"/areas/{area.slug}/criteria/A9/",
     }

@@ -1,0 +1,57 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+
+class OverviewTable(tables.Table):
+    """One local area a row. Level columns are added per framework by `for_columns`."""
+
+    area = tables.Column(verbose_name="Local area", order_by=("area.name",))
+    role = tables.Column(verbose_name="Your role")
+    latest_agreed_month = tables.DateColumn(format="M Y", verbose_name="Latest agreed")
+    reds = tables.Column(verbose_name="Red now")
+    red_change = tables.Column(verbose_name="Change in red")
+    stale = tables.Column(verbose_name="Agreed recently")
+
+    class Meta:
+        attrs = {"class": "govuk-table app-overview"}
+        orderable = True
+        empty_text = "No local areas match these filters."
+        sequence = ("area", "role", "latest_agreed_month", "...", "reds", "red_change", "stale")
+
+    @classmethod
+    def for_columns(cls, rows, columns, **kwargs):
+        extra = [
+            (
+                column.key,
+                tables.Column(
+                    verbose_name=f"{column.judgement_area} {column.level.label}",
+                    attrs={"th": {"class": "app-overview__count"}, "td": {"class": "app-overview__count"}},
+                    default="–",
+                ),
+            )
+            for column in columns
+        ]
+        return cls(rows, extra_columns=extra, **kwargs)
+
+    def render_area(self, value):
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>', reverse("dashboard", args=[value.slug]), value.name
+        )
+
+    def render_latest_agreed_month(self, value):
+        return value.strftime("%b %Y")
+
+    def render_red_change(self, value):
+        if value == 0:
+            return "No change"
+        word = "more" if value > 0 else "fewer"
+        return f"{abs(value)} {word}"
+
+    def render_stale(self, value):
+        if value:
+            return format_html('<strong class="govuk-tag govuk-tag--yellow">No – overdue</strong>')
+        return "Yes"
+
+    def value_stale(self, value):
+        return "No" if value else "Yes"

@@ -1,0 +1,88 @@
+"""Pages that compose the apps: the overview of a user's areas and each area's
+readiness dashboard."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django_tables2 import RequestConfig
+
+from areas import summaries
+from areas.access import area_view
+from areas.permissions import can_view_area
+
+from .filters import OverviewFilter
+from .tables import OverviewTable
+
+
+@login_required
+def home(request):
+    """The overview of the user's areas; someone with one area goes straight to it."""
+    memberships = summaries.memberships_with_latest_agreed(request.user)
+    filtered = OverviewFilter(request.GET or None, queryset=memberships)
+    rows_source = list(filtered.qs)
+    if not request.GET and len(rows_source) == 1:
+        return redirect(rows_source[0].area)
+    columns, rows = summaries.overview_rows(rows_source)
+    table = OverviewTable.for_columns(rows, columns)
+    RequestConfig(request, paginate=False).configure(table)
+    return render(
+        request,
+        "sendready/overview.html",
+        {
+            "table": table,
+            "filter": filtered,
+            "rows": rows,
+            "nav": "home",
+            "shows_demo": any(row["area"].is_demo for row in rows),
+        },
+    )
+
+
+@area_view(can_view_area)
+def dashboard(request, membership):
+    data = summaries.area_dashboard(membership.area)
+    return render(
+        request,
+        "sendready/dashboard.html",
+        {
+            "membership": membership,
+            "area": membership.area,
+            "nav": "dashboard",
+            "dashboard": data,
+            "latest_rows": _latest_rows(data),
+            "trend": data.trend_by_judgement_area(),
+            "persistent_months": summaries.PERSISTENT_RED_MONTHS,
+            "charts": _chart_data(data),
+        },
+    )
+
+
+def _latest_rows(data: summaries.AreaDashboard) -> list:
+    if data.latest_counts is None:
+        return []
+    counts = data.latest_counts
+    return [(row.label, row) for row in counts.by_judgement_area] + [
+        (counts.overall.label, counts.overall)
+    ]
+
+
+def _chart_data(data: summaries.AreaDashboard) -> dict:
+    """The figures the charts draw, the same as the tables beside them."""
+    levels = [{"label": level.label, "colour": level.colour} for level in data.levels]
+    latest = None
+    if data.latest_counts:
+        latest = {
+            "labels": [row.label for row in data.latest_counts.by_judgement_area],
+            "levels": levels,
+            "series": [
+                [row.counts[i] for row in data.latest_counts.by_judgement_area]
+                for i in range(len(data.levels))
+            ],
+        }
+    charts = {"latest-chart": latest}
+    for index, (_, months) in enumerate(data.trend_by_judgement_area()):
+        charts[f"trend-chart-{index}"] = {
+            "labels": [assessment.month.strftime("%b %y") for assessment, _ in months],
+            "levels": levels,
+            "series": [[counts.counts[i] for _, counts in months] for i in range(len(data.levels))],
+        }
+    return charts
