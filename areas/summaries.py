@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 
@@ -74,7 +75,8 @@ def count_levels(
             for ja in judgement_areas
         ]
         overall = LevelCounts(
-            label="All criteria", counts=[sum(col) for col in zip(*(r.counts for r in rows), strict=True)]
+            label="All criteria",
+            counts=[sum(col) for col in zip(*(r.counts for r in rows), strict=True)],
         )
         result[assessment.pk] = MonthCounts(assessment, rows, overall)
     return result
@@ -92,6 +94,10 @@ class Move:
     next_steps: str = ""
 
 
+def _is(level: RatingLevel | None, other: RatingLevel | None) -> bool:
+    return level is not None and other is not None and level.pk == other.pk
+
+
 @dataclass
 class Movement:
     still_red: list[Move] = field(default_factory=list)
@@ -103,9 +109,8 @@ class Movement:
 
     def add(self, move: Move, *, worst: RatingLevel, target: RatingLevel | None) -> None:
         before, after = move.before, move.after
-        if after is not None and target is not None and after.pk == target.pk:
-            if before is None or before.pk != target.pk:
-                self.newly_green.append(move)
+        if _is(after, target) and not _is(before, target):
+            self.newly_green.append(move)
         if before is None or after is None:
             if before is not None or after is not None:
                 self.rated_once.append(move)
@@ -165,7 +170,7 @@ def persistent_reds(
     agreed months. `agreed` is newest first."""
     if len(agreed) < PERSISTENT_RED_MONTHS:
         return []
-    red_in = defaultdict(set)
+    red_in: dict[int, set[int]] = defaultdict(set)
     pairs = Rating.objects.filter(assessment__in=[a.pk for a in agreed], level=worst)
     for criterion_id, assessment_id in pairs.values_list("criterion_id", "assessment_id"):
         red_in[criterion_id].add(assessment_id)
@@ -199,7 +204,9 @@ class AreaDashboard:
     stale: bool
     agreed_months_shown: int = field(default=TREND_MONTHS)
 
-    def trend_by_judgement_area(self) -> list[tuple[JudgementArea, list[tuple[Assessment, LevelCounts]]]]:
+    def trend_by_judgement_area(
+        self,
+    ) -> list[tuple[JudgementArea, list[tuple[Assessment, LevelCounts]]]]:
         return [
             (ja, [(month.assessment, month.by_judgement_area[i]) for month in self.trend])
             for i, ja in enumerate(self.judgement_areas)
@@ -209,9 +216,13 @@ class AreaDashboard:
 def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboard:
     framework_id = area.framework_id
     levels = list(RatingLevel.objects.filter(framework_id=framework_id).order_by("order"))
-    judgement_areas = list(JudgementArea.objects.filter(framework_id=framework_id).order_by("order"))
+    judgement_areas = list(
+        JudgementArea.objects.filter(framework_id=framework_id).order_by("order")
+    )
     criteria = list(
-        Criterion.objects.filter(framework_id=framework_id).select_related("judgement_area").order_by("order")
+        Criterion.objects.filter(framework_id=framework_id)
+        .select_related("judgement_area")
+        .order_by("order")
     )
     months = Assessment.objects.filter(area=area, framework_id=framework_id).select_related("area")
     recent = list(months.order_by("-month")[:TREND_MONTHS])
@@ -221,7 +232,9 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
     newest = recent[0] if recent else None
     newer_draft = (
         newest
-        if newest and not newest.is_agreed and (latest_agreed is None or newest.month > latest_agreed.month)
+        if newest
+        and not newest.is_agreed
+        and (latest_agreed is None or newest.month > latest_agreed.month)
         else None
     )
     counted = count_levels(
@@ -252,7 +265,9 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
 def memberships_with_latest_agreed(user) -> QuerySet[Membership]:
     """The user's memberships, each annotated with the area's two latest agreed months."""
     agreed = Assessment.objects.filter(
-        area=OuterRef("area"), framework=OuterRef("area__framework"), status=Assessment.Status.AGREED
+        area=OuterRef("area"),
+        framework=OuterRef("area__framework"),
+        status=Assessment.Status.AGREED,
     ).order_by("-month")
     latest = Assessment.objects.filter(
         area=OuterRef("area"), framework=OuterRef("area__framework")
@@ -278,16 +293,21 @@ class OverviewColumn:
     level: RatingLevel
 
 
-def overview_rows(memberships: list[Membership], today: dt.date | None = None):
+def overview_rows(memberships: list[Any], today: dt.date | None = None):
+    # `memberships` come from memberships_with_latest_agreed(), with its annotations.
     """One row per area: latest agreed counts per judgement area and level, and the
     change in reds since the previous agreed month. Returns (columns, rows)."""
     framework_ids = {m.area.framework_id for m in memberships}
-    levels = list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("framework_id", "order"))
-    worst = {}
+    levels = list(
+        RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("framework_id", "order")
+    )
+    worst: dict[int, RatingLevel] = {}
     for level in levels:
         worst.setdefault(level.framework_id, level)
     judgement_areas = list(
-        JudgementArea.objects.filter(framework_id__in=framework_ids).order_by("framework_id", "order")
+        JudgementArea.objects.filter(framework_id__in=framework_ids).order_by(
+            "framework_id", "order"
+        )
     )
     columns, seen = [], set()
     for ja in judgement_areas:
@@ -298,7 +318,7 @@ def overview_rows(memberships: list[Membership], today: dt.date | None = None):
                 columns.append(OverviewColumn(key, ja.label or ja.code, level))
     latest_ids = [m.latest_agreed_id for m in memberships if m.latest_agreed_id]
     previous_ids = [m.previous_agreed_id for m in memberships if m.previous_agreed_id]
-    counts = defaultdict(int)
+    counts: dict[tuple[int, str], int] = defaultdict(int)
     counted = (
         Rating.objects.filter(
             assessment__in=latest_ids + previous_ids,
@@ -307,7 +327,7 @@ def overview_rows(memberships: list[Membership], today: dt.date | None = None):
         .values_list("assessment_id", "criterion__judgement_area__code", "level__code", "level_id")
         .annotate(n=Count("id"))
     )
-    reds = defaultdict(int)
+    reds: dict[int, int] = defaultdict(int)
     worst_ids = {level.pk for level in worst.values()}
     for assessment_id, ja_code, level_code, level_id, n in counted:
         counts[(assessment_id, f"{ja_code}_{level_code}")] += n
@@ -330,6 +350,8 @@ def overview_rows(memberships: list[Membership], today: dt.date | None = None):
             ),
         }
         for column in columns:
-            row[column.key] = counts[(m.latest_agreed_id, column.key)] if m.latest_agreed_id else None
+            row[column.key] = (
+                counts[(m.latest_agreed_id, column.key)] if m.latest_agreed_id else None
+            )
         rows.append(row)
     return columns, rows

@@ -1,12 +1,13 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 
 class OverviewTable(tables.Table):
     """One local area a row. Level columns are added per framework by `for_columns`."""
 
-    area = tables.Column(verbose_name="Local area", order_by=("area.name",))
+    area = tables.Column(verbose_name="Local area", order_by=("area__name",))
     role = tables.Column(verbose_name="Your role")
     latest_agreed_month = tables.DateColumn(format="M Y", verbose_name="Latest agreed")
     reds = tables.Column(verbose_name="Red now")
@@ -26,7 +27,10 @@ class OverviewTable(tables.Table):
                 column.key,
                 tables.Column(
                     verbose_name=f"{column.judgement_area} {column.level.label}",
-                    attrs={"th": {"class": "app-overview__count"}, "td": {"class": "app-overview__count"}},
+                    attrs={
+                        "th": {"class": "app-overview__count"},
+                        "td": {"class": "app-overview__count"},
+                    },
                     default="–",
                 ),
             )
@@ -36,11 +40,13 @@ class OverviewTable(tables.Table):
 
     def render_area(self, value):
         return format_html(
-            '<a class="govuk-link" href="{}">{}</a>', reverse("dashboard", args=[value.slug]), value.name
+            '<a class="govuk-link" href="{}">{}</a>',
+            reverse("dashboard", args=[value.slug]),
+            value.name,
         )
 
     def render_latest_agreed_month(self, value):
-        return value.strftime("%b %Y")
+        return value.strftime("%b %Y") if value else "None agreed"
 
     def render_red_change(self, value):
         if value == 0:
@@ -50,7 +56,7 @@ class OverviewTable(tables.Table):
 
     def render_stale(self, value):
         if value:
-            return format_html('<strong class="govuk-tag govuk-tag--yellow">No – overdue</strong>')
+            return mark_safe('<strong class="govuk-tag govuk-tag--yellow">No – overdue</strong>')
         return "Yes"
 
     def value_stale(self, value):

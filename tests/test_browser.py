@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings as django_settings
 from playwright.sync_api import Page, expect, sync_playwright
 
-from areas.models import Assessment, Rating
+from areas.models import Assessment, Membership, Rating
 
 from .conftest import PASSWORD
 
@@ -62,7 +62,7 @@ def sign_in(page: Page, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("main button").click()
-    expect(page.get_by_role("heading", name="Your local areas")).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"/sign-in/"))
 
 
 def form_index(world, code: str) -> int:
@@ -117,7 +117,7 @@ def blocking_violations(page: Page) -> list[str]:
 def officer_pages(world) -> list[tuple[str, str]]:
     """(name, path) of each page an officer sees, signed in."""
     return [
-        ("home", "/"),
+        ("dashboard", f"/areas/{world.area.slug}/"),
         ("tracker", f"/areas/{world.area.slug}/tracker/"),
         ("month", month_url(world, world.march)),
         ("history", f"/areas/{world.area.slug}/criteria/A9/"),
@@ -128,7 +128,8 @@ def expect_page_loaded(page: Page, name: str) -> None:
     """Each page's own heading, so a 403/404/500 page is not checked or photographed by mistake."""
     headings = {
         "sign-in": "Sign in to SEND Ready",
-        "home": "Your local areas",
+        "overview": "Your local areas",
+        "dashboard": "Readiness dashboard",
         "tracker": "RAG tracker",
         "month": "March 2018 ratings",
         "history": "A9: history",
@@ -160,7 +161,7 @@ def test_officer_journey_changes_a9_to_amber_with_commentary(page, world, levels
     expect(banner).to_contain_text("March 2018 saved: 1 rating changed.")
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
 
-    page.get_by_role("link", name="Sunderland tracker").click()
+    page.get_by_role("link", name="Tracker", exact=True).click()
     expect(page.get_by_role("heading", name="RAG tracker")).to_be_visible()
     expect(tracker_cell(page, "A9", "Feb 18")).to_have_text("Red")
     expect(tracker_cell(page, "A9", "Mar 18")).to_have_text("Amber")
@@ -298,5 +299,68 @@ def test_screenshots_pages_use_gds_transport_without_horizontal_overflow(page, w
         photograph(name)
 
     assert not problems, "\n".join(problems)
-    for name in ["sign-in", "home", "tracker", "month", "history"]:
+    for name in ["sign-in", "dashboard", "tracker", "month", "history"]:
         assert (SCREENSHOTS / f"{name}.png").stat().st_size > 0
+
+
+# --- the board dashboard ---------------------------------------------------------
+
+
+@pytest.fixture
+def board_world(world, other_world, levels):
+    """Sunderland with February and March agreed, as the seed paper has them for A9 and A4."""
+    for code, february, march in [("A9", "red", "red"), ("A4", "red", "amber")]:
+        set_level(world.february, code, levels[february])
+        set_level(world.march, code, levels[march])
+    Rating.objects.filter(assessment=world.march, criterion__code="A4").update(
+        commentary="Every child now has a child in need assessment."
+    )
+    Assessment.objects.filter(area__in=[world.area, other_world.area]).update(status="agreed")
+    return world
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_board_member_lands_on_dashboard_and_sees_movement(page, board_world):
+    sign_in(page, "sunderland-board")
+
+    expect(page).to_have_url(re.compile(r"/areas/sunderland/$"))
+    expect_page_loaded(page, "dashboard")
+    still_red = page.locator("section[aria-labelledby=moves-still-red]")
+    improved = page.locator("section[aria-labelledby=moves-improved]")
+    expect(still_red.get_by_role("link", name="A9", exact=True)).to_be_visible()
+    expect(improved.get_by_role("link", name="A4", exact=True)).to_be_visible()
+    expect(improved).to_contain_text("Every child now has a child in need assessment.")
+    expect(improved.locator(".govuk-tag")).to_have_text(["Red", "Amber"])
+    expect(page.locator("figure.app-chart canvas")).to_have_count(4)  # latest + one per question
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_dashboard_and_overview_pass_axe_and_print_as_a4(page, board_world, other_world):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    Membership.objects.create(user=board_world.member("board"), area=other_world.area, role="board")
+    sign_in(page, "sunderland-board")
+    failures = {}
+
+    page.goto("/")
+    expect_page_loaded(page, "overview")
+    failures["overview"] = blocking_violations(page)
+    page.screenshot(path=SCREENSHOTS / "overview.png", full_page=True)
+
+    page.goto(f"/areas/{board_world.area.slug}/")
+    expect_page_loaded(page, "dashboard")
+    failures["dashboard"] = blocking_violations(page)
+    page.screenshot(path=SCREENSHOTS / "dashboard.png", full_page=True)
+
+    page.emulate_media(media="print")
+    page.wait_for_timeout(200)  # the charts redraw at print size
+    hidden = page.evaluate(
+        "getComputedStyle(document.querySelector('.govuk-service-navigation')).display"
+    )
+    pdf = page.pdf(path=SCREENSHOTS / "dashboard.pdf", format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+    assert not any(failures.values()), failures
+    assert hidden == "none"
+    assert pages >= 4, f"{pages} A4 pages: expected breaks between judgement areas"

@@ -128,8 +128,8 @@ def test_sign_in_with_demo_account(client):
 
     response = client.post("/sign-in/", {"username": "kent-officer", "password": "pw"}, follow=True)
 
-    assert response.redirect_chain[-1][0] == "/"
-    assert b"Kent" in response.content
+    assert response.redirect_chain[-1][0] == "/areas/kent/"  # one area: straight to it
+    assert b"Readiness dashboard" in response.content
 
 
 def test_sign_in_with_wrong_password_shows_error_summary(client):

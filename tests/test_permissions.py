@@ -34,7 +34,7 @@ def read_pages(world):
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-@pytest.mark.parametrize("page", ["tracker", "tracker filtered", "month", "history"])
+@pytest.mark.parametrize("page", ["dashboard", "tracker", "tracker filtered", "month", "history"])
 def test_area_pages_readable_by_every_role(client, world, role, page):
     response = as_user(client, world.member(role)).get(read_pages(world)[page])
 
@@ -42,14 +42,14 @@ def test_area_pages_readable_by_every_role(client, world, role, page):
     assert world.area.name.encode() in response.content
 
 
-@pytest.mark.parametrize("page", ["tracker", "month", "history"])
+@pytest.mark.parametrize("page", ["dashboard", "tracker", "month", "history"])
 def test_area_pages_are_404_for_another_areas_user(client, world, other_world, page):
     response = as_user(client, other_world.member("lead")).get(read_pages(world)[page])
 
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("page", ["tracker", "month", "history"])
+@pytest.mark.parametrize("page", ["dashboard", "tracker", "month", "history"])
 def test_area_pages_send_anonymous_users_to_sign_in(client, world, page):
     response = client.get(read_pages(world)[page])
 
@@ -57,12 +57,25 @@ def test_area_pages_send_anonymous_users_to_sign_in(client, world, page):
     assert response.url.startswith("/sign-in/?next=")
 
 
-def test_home_lists_only_the_users_areas_with_role(client, world, other_world):
+def test_home_sends_a_single_area_user_to_its_dashboard(client, world, other_world):
     response = as_user(client, world.member("board")).get("/")
 
+    assert response.status_code == 302 and response.url == f"/areas/{world.area.slug}/"
+
+
+def test_home_lists_only_the_users_areas_with_role(client, world, other_world, framework):
+    from .factories import LocalAreaFactory
+
+    third = LocalAreaFactory(name="Bradford", framework=framework)
+    Membership.objects.create(user=world.member("board"), area=third, role="officer")
+
+    response = as_user(client, world.member("board")).get("/")
+
+    content = response.content.decode()
     assert response.status_code == 200
-    assert b"Sunderland" in response.content and b"Board member" in response.content
-    assert b"Kent" not in response.content
+    assert "Sunderland" in content and "Board member" in content
+    assert "Bradford" in content and "SEND officer" in content
+    assert "Kent" not in content
 
 
 def test_home_sends_anonymous_users_to_sign_in(client):

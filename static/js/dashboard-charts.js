@@ -40,8 +40,11 @@
   }
 
   document.querySelectorAll('[data-chart]').forEach(draw)
-  // Redraw at print size so the printed board paper has sharp charts.
-  window.addEventListener('beforeprint', function () {
+  // Redraw at print size so the printed board paper has charts that fit the page.
+  function resizeAll () {
     Object.values(window.Chart.instances).forEach(function (chart) { chart.resize() })
-  })
+  }
+  window.addEventListener('beforeprint', resizeAll)
+  window.addEventListener('afterprint', resizeAll)
+  window.matchMedia('print').addEventListener('change', resizeAll)
 })()
