@@ -58,6 +58,12 @@ def group_rows(criteria, cells_for) -> list[CriterionRow]:
     return rows
 
 
+@dataclass(frozen=True)
+class TrackerMonth:
+    url: str
+    label: str
+
+
 @dataclass
 class Tracker:
     months: list[Assessment]
@@ -77,11 +83,14 @@ def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
     if judgement_area and judgement_area not in {ja.code for ja in judgement_areas}:
         unknown, judgement_area = judgement_area, ""
     months = list(
-        Assessment.objects.filter(area=area, framework_id=area.framework_id)
-        .select_related("area")
-        .order_by("-month")[:TRACKER_MONTHS]
+        Assessment.objects.filter(area=area, framework_id=area.framework_id).order_by("-month")[
+            :TRACKER_MONTHS
+        ]
     )
     months.reverse()
+    for month in months:
+        month.area = area  # for get_absolute_url, without a join
+    columns = [TrackerMonth(m.get_absolute_url(), f"{m.month:%B %Y}") for m in months]
     levels = framework_levels(area.framework_id)
     levels_by_id = {level.pk: level for level in levels}
     ratings = Rating.objects.filter(assessment__in=[m.pk for m in months]).values_list(
@@ -90,7 +99,10 @@ def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
     level_at = {(a, c): levels_by_id.get(lv) for a, c, lv in ratings}
     rows = group_rows(
         framework_criteria(area.framework_id, judgement_area or None),
-        lambda criterion: [(m, level_at.get((m.pk, criterion.pk))) for m in months],
+        lambda criterion: [
+            (column, level_at.get((m.pk, criterion.pk)))
+            for m, column in zip(months, columns, strict=True)
+        ],
     )
     return Tracker(
         months=months,

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from frameworks.models import Criterion, JudgementArea, RatingLevel
 
@@ -51,15 +51,18 @@ class MonthCounts:
 
 
 def count_levels(
-    assessments: list[Assessment], judgement_areas: list[JudgementArea], levels: list[RatingLevel]
+    assessments: list[Assessment],
+    judgement_areas: list[JudgementArea],
+    levels: list[RatingLevel],
+    framework_id: int,
 ) -> dict[int, MonthCounts]:
     """Criteria per level per judgement area for each assessment, in one query.
 
-    Ratings on criteria outside the month's framework are not counted."""
+    Ratings on criteria outside the framework are not counted."""
     counted = (
         Rating.objects.filter(
             assessment__in=[a.pk for a in assessments],
-            criterion__framework_id=F("assessment__framework_id"),
+            criterion__framework_id=framework_id,
         )
         .values_list("assessment_id", "criterion__judgement_area_id", "level_id")
         .annotate(n=Count("id"))
@@ -99,6 +102,14 @@ def _is(level: RatingLevel | None, other: RatingLevel | None) -> bool:
 
 
 @dataclass
+class MoveGroup:
+    key: str
+    title: str
+    moves: list[Move]
+    note: str = ""
+
+
+@dataclass
 class Movement:
     still_red: list[Move] = field(default_factory=list)
     improved: list[Move] = field(default_factory=list)
@@ -106,6 +117,26 @@ class Movement:
     newly_green: list[Move] = field(default_factory=list)  # also listed under improved
     rated_once: list[Move] = field(default_factory=list)  # rated in only one of the months
     unchanged: int = 0
+
+    def groups(self) -> list[MoveGroup]:
+        """The groups in the order a board paper lists them."""
+        groups = [
+            MoveGroup("still-red", "Still red", self.still_red),
+            MoveGroup("improved", "Improved", self.improved),
+            MoveGroup("declined", "Declined", self.declined),
+            MoveGroup(
+                "newly-green",
+                "Newly green",
+                self.newly_green,
+                "Criteria at green now that were not green before; "
+                "those that moved up also appear under Improved.",
+            ),
+        ]
+        if self.rated_once:
+            groups.append(
+                MoveGroup("rated-once", "Rated in only one of the two months", self.rated_once)
+            )
+        return groups
 
     def add(self, move: Move, *, worst: RatingLevel, target: RatingLevel | None) -> None:
         before, after = move.before, move.after
@@ -124,19 +155,26 @@ class Movement:
             self.unchanged += 1
 
 
+Rated = dict[tuple[int, int], tuple[int, str, str]]  # (assessment, criterion) -> level, text
+
+
+def ratings_of(assessments: list[Assessment], framework_id: int) -> Rated:
+    """The level, commentary and next steps of every rating in some months, in one query."""
+    rows = Rating.objects.filter(
+        assessment__in=[a.pk for a in assessments], criterion__framework_id=framework_id
+    ).values_list("assessment_id", "criterion_id", "level_id", "commentary", "next_steps")
+    return {(a, c): (lv, commentary, next_steps) for a, c, lv, commentary, next_steps in rows}
+
+
 def movement_between(
     previous: Assessment | None,
     latest: Assessment,
     criteria: list[Criterion],
     levels: list[RatingLevel],
+    rated: Rated,
 ) -> Movement:
     """Sort the framework's criteria into the board paper's movement groups."""
-    months = [latest.pk] + ([previous.pk] if previous else [])
-    rows = Rating.objects.filter(
-        assessment__in=months, criterion__framework_id=latest.framework_id
-    ).values_list("assessment_id", "criterion_id", "level_id", "commentary", "next_steps")
     level_by_id = {level.pk: level for level in levels}
-    rated: dict[tuple[int, int], tuple] = {(a, c): (lv, com, nxt) for a, c, lv, com, nxt in rows}
     target = next((level for level in levels if level.is_target), levels[-1] if levels else None)
     movement = Movement()
     for criterion in criteria:
@@ -164,21 +202,18 @@ class PersistentRed:
 
 
 def persistent_reds(
-    agreed: list[Assessment], criteria: list[Criterion], worst: RatingLevel
+    agreed: list[Assessment], criteria: list[Criterion], worst: RatingLevel, rated: Rated
 ) -> list[PersistentRed]:
     """Criteria at the worst level in each of the latest PERSISTENT_RED_MONTHS or more
     agreed months. `agreed` is newest first."""
     if len(agreed) < PERSISTENT_RED_MONTHS:
         return []
-    red_in: dict[int, set[int]] = defaultdict(set)
-    pairs = Rating.objects.filter(assessment__in=[a.pk for a in agreed], level=worst)
-    for criterion_id, assessment_id in pairs.values_list("criterion_id", "assessment_id"):
-        red_in[criterion_id].add(assessment_id)
     result = []
     for criterion in criteria:
         streak = 0
         for assessment in agreed:
-            if assessment.pk not in red_in[criterion.pk]:
+            rating = rated.get((assessment.pk, criterion.pk))
+            if rating is None or rating[0] != worst.pk:
                 break
             streak += 1
         if streak >= PERSISTENT_RED_MONTHS:
@@ -219,14 +254,18 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
     judgement_areas = list(
         JudgementArea.objects.filter(framework_id=framework_id).order_by("order")
     )
-    criteria = list(
-        Criterion.objects.filter(framework_id=framework_id)
-        .select_related("judgement_area")
-        .order_by("order")
+    criteria = list(Criterion.objects.filter(framework_id=framework_id).order_by("order"))
+    months = list(
+        Assessment.objects.filter(area=area, framework_id=framework_id).order_by("-month")[
+            : TREND_MONTHS
+            * 3  # enough to find 12 agreed months among drafts
+        ]
     )
-    months = Assessment.objects.filter(area=area, framework_id=framework_id).select_related("area")
-    recent = list(months.order_by("-month")[:TREND_MONTHS])
-    agreed = list(months.filter(status=Assessment.Status.AGREED).order_by("-month")[:TREND_MONTHS])
+    for month in months:
+        month.area = area  # for get_absolute_url, without a join
+    recent = months[:TREND_MONTHS]
+    agreed = [month for month in months if month.is_agreed][:TREND_MONTHS]
+    rated = ratings_of(agreed, framework_id)
     latest_agreed = agreed[0] if agreed else None
     previous_agreed = agreed[1] if len(agreed) > 1 else None
     newest = recent[0] if recent else None
@@ -238,7 +277,7 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
         else None
     )
     counted = count_levels(
-        list({a.pk: a for a in recent + agreed[:1]}.values()), judgement_areas, levels
+        list({a.pk: a for a in recent + agreed[:1]}.values()), judgement_areas, levels, framework_id
     )
     return AreaDashboard(
         area=area,
@@ -249,12 +288,12 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
         newer_draft=newer_draft,
         latest_counts=counted[latest_agreed.pk] if latest_agreed else None,
         movement=(
-            movement_between(previous_agreed, latest_agreed, criteria, levels)
+            movement_between(previous_agreed, latest_agreed, criteria, levels, rated)
             if latest_agreed and levels
             else None
         ),
         trend=[counted[a.pk] for a in reversed(recent)],
-        persistent_reds=persistent_reds(agreed, criteria, levels[0]) if levels else [],
+        persistent_reds=persistent_reds(agreed, criteria, levels[0], rated) if levels else [],
         stale=is_stale(latest_agreed.month if latest_agreed else None, today),
     )
 
@@ -288,70 +327,96 @@ def memberships_with_latest_agreed(user) -> QuerySet[Membership]:
 
 @dataclass
 class OverviewColumn:
-    key: str
-    judgement_area: str
-    level: RatingLevel
+    """A judgement area's column: the latest agreed counts at each level."""
+
+    key: str  # the judgement area's code; each level's count is in f"{key}_{level code}"
+    label: str
+    levels: list[RatingLevel]
+
+    @property
+    def sort_key(self) -> str:
+        return f"{self.key}_{self.levels[0].code}"  # sorts by the count at the worst level
 
 
 def overview_rows(memberships: list[Any], today: dt.date | None = None):
-    # `memberships` come from memberships_with_latest_agreed(), with its annotations.
     """One row per area: latest agreed counts per judgement area and level, and the
-    change in reds since the previous agreed month. Returns (columns, rows)."""
+    change in reds since the previous agreed month. Returns (columns, rows).
+
+    `memberships` come from memberships_with_latest_agreed(), with its annotations."""
     framework_ids = {m.area.framework_id for m in memberships}
     levels = list(
         RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("framework_id", "order")
     )
-    worst: dict[int, RatingLevel] = {}
-    for level in levels:
-        worst.setdefault(level.framework_id, level)
     judgement_areas = list(
         JudgementArea.objects.filter(framework_id__in=framework_ids).order_by(
             "framework_id", "order"
         )
     )
-    columns, seen = [], set()
+    columns: dict[str, OverviewColumn] = {}
     for ja in judgement_areas:
-        for level in (lv for lv in levels if lv.framework_id == ja.framework_id):
-            key = f"{ja.code}_{level.code}"
-            if key not in seen:
-                seen.add(key)
-                columns.append(OverviewColumn(key, ja.label or ja.code, level))
-    latest_ids = [m.latest_agreed_id for m in memberships if m.latest_agreed_id]
-    previous_ids = [m.previous_agreed_id for m in memberships if m.previous_agreed_id]
-    counts: dict[tuple[int, str], int] = defaultdict(int)
-    counted = (
-        Rating.objects.filter(
-            assessment__in=latest_ids + previous_ids,
-            criterion__framework_id=F("assessment__framework_id"),
+        columns.setdefault(
+            ja.code,
+            OverviewColumn(
+                ja.code,
+                ja.label or ja.code,
+                [lv for lv in levels if lv.framework_id == ja.framework_id],
+            ),
         )
-        .values_list("assessment_id", "criterion__judgement_area__code", "level__code", "level_id")
+    # Each month counts only criteria of its area's framework (checked here rather
+    # than by joining every rating to its assessment).
+    framework_of = {
+        month: m.area.framework_id
+        for m in memberships
+        for month in (m.latest_agreed_id, m.previous_agreed_id)
+        if month
+    }
+    counted = (
+        Rating.objects.filter(assessment__in=list(framework_of))
+        .values_list(
+            "assessment_id", "criterion__framework_id", "criterion__judgement_area_id", "level_id"
+        )
         .annotate(n=Count("id"))
     )
+    ja_code = {ja.pk: ja.code for ja in judgement_areas}
+    level_by_id = {level.pk: level for level in levels}
+    worst_ids = {
+        min((lv for lv in levels if lv.framework_id == fw), key=lambda lv: lv.order).pk
+        for fw in framework_ids
+        if any(lv.framework_id == fw for lv in levels)
+    }
+    counts: dict[tuple[int, str], int] = defaultdict(int)
     reds: dict[int, int] = defaultdict(int)
-    worst_ids = {level.pk for level in worst.values()}
-    for assessment_id, ja_code, level_code, level_id, n in counted:
-        counts[(assessment_id, f"{ja_code}_{level_code}")] += n
+    for assessment_id, framework_id, ja_id, level_id, n in counted:
+        if framework_id != framework_of[assessment_id]:
+            continue
+        counts[(assessment_id, f"{ja_code[ja_id]}_{level_by_id[level_id].code}")] += n
         if level_id in worst_ids:
             reds[assessment_id] += n
     rows = []
     for m in memberships:
+        latest = m.latest_agreed_id
         row = {
             "area": m.area,
             "role": m.get_role_display(),
             "latest_agreed_month": m.latest_agreed_month,
-            "latest_month": m.latest_month,
-            "latest_status": m.latest_status,
             "stale": is_stale(m.latest_agreed_month, today),
-            "reds": reds[m.latest_agreed_id] if m.latest_agreed_id else None,
+            "reds": reds[latest] if latest else None,
             "red_change": (
-                reds[m.latest_agreed_id] - reds[m.previous_agreed_id]
-                if m.latest_agreed_id and m.previous_agreed_id
+                reds[latest] - reds[m.previous_agreed_id]
+                if latest and m.previous_agreed_id
                 else None
             ),
         }
-        for column in columns:
+        for column in columns.values():
+            for level in column.levels:
+                key = f"{column.key}_{level.code}"
+                row[key] = counts[(latest, key)] if latest else None
             row[column.key] = (
-                counts[(m.latest_agreed_id, column.key)] if m.latest_agreed_id else None
+                ", ".join(
+                    f"{row[f'{column.key}_{lv.code}']} {lv.label.lower()}" for lv in column.levels
+                )
+                if latest
+                else None
             )
         rows.append(row)
-    return columns, rows
+    return list(columns.values()), rows

@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 
 
 class OverviewTable(tables.Table):
-    """One local area a row. Level columns are added per framework by `for_columns`."""
+    """One local area a row; a column per judgement area is added by `for_columns`."""
 
     area = tables.Column(verbose_name="Local area", order_by=("area__name",))
     role = tables.Column(verbose_name="Your role")
@@ -25,14 +25,8 @@ class OverviewTable(tables.Table):
         extra = [
             (
                 column.key,
-                tables.Column(
-                    verbose_name=f"{column.judgement_area} {column.level.label}",
-                    attrs={
-                        "th": {"class": "app-overview__count"},
-                        "td": {"class": "app-overview__count"},
-                    },
-                    default="–",
-                ),
+                # Sorts by the count at the worst level (red), the board's first question.
+                tables.Column(verbose_name=column.label, order_by=(column.sort_key,)),
             )
             for column in columns
         ]

@@ -3,6 +3,7 @@ readiness dashboard."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django_tables2 import RequestConfig
 
 from areas import summaries
@@ -51,6 +52,10 @@ def dashboard(request, membership):
             "latest_rows": _latest_rows(data),
             "trend": data.trend_by_judgement_area(),
             "persistent_months": summaries.PERSISTENT_RED_MONTHS,
+            # Criterion links are built from this prefix rather than reversed one by one.
+            "history_url": reverse("areas:criterion_history", args=[membership.area.slug, "X"])[
+                :-2
+            ],
             "charts": _chart_data(data),
         },
     )

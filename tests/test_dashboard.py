@@ -240,6 +240,7 @@ def test_overview_counts_and_red_change(client, regional_adviser, world, levels)
     sunderland = rows["sunderland"]
     assert (sunderland["A_red"], sunderland["B_red"], sunderland["C_green"]) == (1, 1, 1)
     assert sunderland["A_amber"] == 17
+    assert sunderland["A"] == "1 red, 17 amber, 0 green"
     assert (sunderland["reds"], sunderland["red_change"]) == (2, 2)
     assert rows["kent"]["red_change"] == 0
 
