@@ -3,8 +3,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from frameworks.models import Criterion
-
 from . import selectors, services
 from .access import area_view
 from .forms import MembershipForm, ReopenForm, VersionForm, rating_formset_class
@@ -168,25 +166,6 @@ def month_reopen(request, membership, month):
         request,
         "areas/month_reopen.html",
         {"membership": membership, "area": membership.area, "assessment": assessment, "form": form},
-    )
-
-
-@area_view(can_view_area)
-def criterion_history(request, membership, code):
-    criterion = get_object_or_404(
-        Criterion.objects.select_related("judgement_area", "heading"),
-        framework_id=membership.area.framework_id,
-        code=code,
-    )
-    return render(
-        request,
-        "areas/criterion_history.html",
-        {
-            "membership": membership,
-            "area": membership.area,
-            "criterion": criterion,
-            "ratings": selectors.criterion_history(membership.area, criterion),
-        },
     )
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .forms import SignInForm
-from .views import dashboard, home
+from .views import criterion_history, dashboard, home
 
 
 def superusers_only(request) -> bool:
@@ -24,6 +24,8 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("areas/<slug:area>/", dashboard, name="dashboard"),
+    path("areas/<slug:area>/criteria/<str:code>/", criterion_history, name="criterion_history"),
     path("areas/", include("areas.urls")),
+    path("areas/", include("actions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,13 +2,15 @@
 readiness dashboard."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django_tables2 import RequestConfig
 
-from areas import summaries
+from actions import selectors as action_selectors
+from areas import selectors, summaries
 from areas.access import area_view
 from areas.permissions import can_view_area
+from frameworks.models import Criterion
 
 from .filters import OverviewFilter
 from .tables import OverviewTable
@@ -49,14 +51,38 @@ def dashboard(request, membership):
             "area": membership.area,
             "nav": "dashboard",
             "dashboard": data,
+            "actions": action_selectors.dashboard_summary(
+                membership.area, latest_agreed_month=data.latest_agreed
+            ),
             "latest_rows": _latest_rows(data),
             "trend": data.trend_by_judgement_area(),
             "persistent_months": summaries.PERSISTENT_RED_MONTHS,
             # Criterion links are built from this prefix rather than reversed one by one.
-            "history_url": reverse("areas:criterion_history", args=[membership.area.slug, "X"])[
+            "history_url": reverse("criterion_history", args=[membership.area.slug, "X"])[
                 :-2
             ],
             "charts": _chart_data(data),
+        },
+    )
+
+
+@area_view(can_view_area)
+def criterion_history(request, membership, code):
+    """One criterion in one area: its ratings month by month and the actions on it."""
+    criterion = get_object_or_404(
+        Criterion.objects.select_related("judgement_area", "heading"),
+        framework_id=membership.area.framework_id,
+        code=code,
+    )
+    return render(
+        request,
+        "sendready/criterion_history.html",
+        {
+            "membership": membership,
+            "area": membership.area,
+            "criterion": criterion,
+            "ratings": selectors.criterion_history(membership.area, criterion),
+            "actions": action_selectors.criterion_actions(membership.area, criterion),
         },
     )
 

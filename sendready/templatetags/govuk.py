@@ -8,11 +8,14 @@ register = template.Library()
 def field_target(bound_field) -> str:
     """The id an error-summary link must point at so that focus lands on the field.
 
-    Radios are rendered one input per choice with ids ending _1, _2, … (as
-    crispy-forms-gds does), so the link goes to the first radio.
+    Radios and checkboxes are rendered one input per choice with ids ending _1, _2, …
+    (as crispy-forms-gds does), so the link goes to the first one.
     """
-    if isinstance(bound_field.field.widget, forms.RadioSelect):
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return f"id_{bound_field.html_name}_1"
+    if isinstance(widget, forms.MultiWidget):  # e.g. a GOV.UK date input: day first
+        return f"{bound_field.auto_id}_0"
     return bound_field.auto_id
 
 
@@ -37,3 +40,8 @@ def error_links(form_or_formset, top_anchor: str = "main-content"):
 @register.simple_tag
 def radio_id(bound_field, position: int) -> str:
     return f"id_{bound_field.html_name}_{position}"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

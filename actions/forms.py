@@ -1,0 +1,178 @@
+"""Forms for inspections, findings, plans, workstreams, actions and progress updates.
+
+Forms that link to other records take the area, so they can only offer (and only
+accept) that area's weaknesses and its framework's criteria."""
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button
+from django import forms
+
+from frameworks.models import Criterion
+
+from .models import Action, Finding, ImprovementPlan, Inspection, ProgressUpdate, Workstream
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> DateInputField:
+    field = DateInputField(label=label, required=required, help_text=help_text or "For example, 27 3 2026")
+    field.error_messages["required"] = f"Enter the {label.lower()}"
+    field.error_messages["incomplete"] = f"Enter the {label.lower()} as a day, month and year"
+    field.error_messages["invalid"] = f"Enter a real date for the {label.lower()}"
+    return field
+
+
+class GovukModelForm(forms.ModelForm):
+    submit_label = "Save"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Button.primary("submit", self.submit_label))
+        for name, field in self.fields.items():
+            label = str(field.label or name.replace("_", " ")).lower()
+            if isinstance(field, DateInputField):
+                continue  # date_field() words its own messages
+            if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+                field.error_messages["required"] = f"Choose the {label}"
+            else:
+                field.error_messages["required"] = f"Enter the {label}"
+
+
+def criteria_choices(area) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        queryset=Criterion.objects.filter(framework_id=area.framework_id).order_by("order"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Inspection criteria it addresses",
+        error_messages={"invalid_choice": "Choose criteria from this area's framework"},
+    )
+
+
+class InspectionForm(GovukModelForm):
+    started_on = date_field("Inspection start date")
+    published_on = date_field("Report publication date", required=False)
+
+    class Meta:
+        model = Inspection
+        fields = ["kind", "started_on", "published_on", "outcome_category", "outcome", "report_url"]
+        widgets = {"kind": forms.RadioSelect, "outcome": forms.Textarea(attrs={"rows": 3})}
+
+
+class FindingForm(GovukModelForm):
+    class Meta:
+        model = Finding
+        fields = ["kind", "number", "text", "criteria"]
+        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria"] = criteria_choices(area)
+
+
+class PlanForm(GovukModelForm):
+    starts_on = date_field("Start date")
+    ends_on = date_field("End date", required=False)
+
+    class Meta:
+        model = ImprovementPlan
+        fields = ["title", "kind", "inspection", "starts_on", "ends_on", "status", "governance", "budget"]
+        widgets = {"kind": forms.RadioSelect, "status": forms.RadioSelect}
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        inspection = self.fields["inspection"]
+        assert isinstance(inspection, forms.ModelChoiceField)
+        inspection.queryset = Inspection.objects.filter(area=area)
+        inspection.required = False
+        inspection.error_messages["invalid_choice"] = "Choose one of this area's inspections"
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "The end date must be on or after the start date")
+        return data
+
+
+class WorkstreamForm(GovukModelForm):
+    class Meta:
+        model = Workstream
+        fields = ["code", "title", "lead_partner", "lead_officer"]
+        widgets = {"lead_partner": forms.RadioSelect}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        others = Workstream.objects.filter(plan=self.plan, code=code).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(f"This plan already has a workstream {code}")
+        return code
+
+
+class ActionForm(GovukModelForm):
+    starts_on = date_field("Start date", required=False)
+    due_on = date_field("Due date")
+
+    class Meta:
+        model = Action
+        fields = [
+            "workstream",
+            "description",
+            "owner",
+            "partner",
+            "starts_on",
+            "due_on",
+            "status",
+            "success_measure",
+            "weaknesses",
+            "criteria",
+        ]
+        widgets = {
+            "partner": forms.RadioSelect,
+            "status": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "success_measure": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        workstream = self.fields["workstream"]
+        assert isinstance(workstream, forms.ModelChoiceField)
+        workstream.queryset = plan.workstreams.all()
+        workstream.error_messages["invalid_choice"] = "Choose one of this plan's workstreams"
+        self.fields["weaknesses"] = forms.ModelMultipleChoiceField(
+            queryset=Finding.objects.filter(
+                inspection__area_id=plan.area_id, kind__in=Finding.WEAKNESSES
+            ).select_related("inspection"),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label="Inspection weaknesses it addresses",
+            error_messages={"invalid_choice": "Choose weaknesses from this area's inspections"},
+        )
+        self.fields["criteria"] = criteria_choices(plan.area)
+        status = self.fields["status"]
+        status.error_messages["invalid_choice"] = "Choose a status from the list"
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("due_on") and data["due_on"] < data["starts_on"]:
+            self.add_error("due_on", "The due date must be on or after the start date")
+        return data
+
+
+class ProgressUpdateForm(GovukModelForm):
+    submit_label = "Add update"
+    date = date_field("Date of the update")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["date", "text", "status_after"]
+        labels = {"text": "What has happened", "status_after": "Status of the action now"}
+        widgets = {"status_after": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status_after"].error_messages["invalid_choice"] = "Choose a status from the list"
