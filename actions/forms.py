@@ -13,8 +13,20 @@ from frameworks.models import Criterion
 from .models import Action, Finding, ImprovementPlan, Inspection, ProgressUpdate, Workstream
 
 
+class DateField(DateInputField):
+    """A GOV.UK date input that words an impossible date (31 February) as an error."""
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except forms.ValidationError as error:  # the library words it as Python does
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> DateInputField:
-    field = DateInputField(label=label, required=required, help_text=help_text or "For example, 27 3 2026")
+    field = DateField(
+        label=label, required=required, help_text=help_text or "For example, 27 3 2026"
+    )
     field.error_messages["required"] = f"Enter the {label.lower()}"
     field.error_messages["incomplete"] = f"Enter the {label.lower()} as a day, month and year"
     field.error_messages["invalid"] = f"Enter a real date for the {label.lower()}"
@@ -30,6 +42,9 @@ class GovukModelForm(forms.ModelForm):
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Button.primary("submit", self.submit_label))
         for name, field in self.fields.items():
+            if isinstance(field.widget, forms.RadioSelect) and isinstance(field, forms.ChoiceField):
+                # Radios need no "---------" choice: not choosing one is the blank.
+                field.choices = [(value, label) for value, label in field.choices if value != ""]
             label = str(field.label or name.replace("_", " ")).lower()
             if isinstance(field, DateInputField):
                 continue  # date_field() words its own messages
@@ -51,6 +66,9 @@ def criteria_choices(area) -> forms.ModelMultipleChoiceField:
 
 class InspectionForm(GovukModelForm):
     started_on = date_field("Inspection start date")
+    report_url = forms.URLField(
+        label="Published report (web address)", required=False, assume_scheme="https"
+    )
     published_on = date_field("Report publication date", required=False)
 
     class Meta:
@@ -76,7 +94,16 @@ class PlanForm(GovukModelForm):
 
     class Meta:
         model = ImprovementPlan
-        fields = ["title", "kind", "inspection", "starts_on", "ends_on", "status", "governance", "budget"]
+        fields = [
+            "title",
+            "kind",
+            "inspection",
+            "starts_on",
+            "ends_on",
+            "status",
+            "governance",
+            "budget",
+        ]
         widgets = {"kind": forms.RadioSelect, "status": forms.RadioSelect}
 
     def __init__(self, *args, area, **kwargs):
@@ -175,4 +202,6 @@ class ProgressUpdateForm(GovukModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status_after"].error_messages["invalid_choice"] = "Choose a status from the list"
+        self.fields["status_after"].error_messages["invalid_choice"] = (
+            "Choose a status from the list"
+        )

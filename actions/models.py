@@ -191,7 +191,14 @@ class Action(TimeStamped):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    status__in=["not_started", "on_track", "at_risk", "off_track", "complete", "closed"]
+                    status__in=[
+                        "not_started",
+                        "on_track",
+                        "at_risk",
+                        "off_track",
+                        "complete",
+                        "closed",
+                    ]
                 ),
                 name="action_status_valid",
             ),
@@ -232,7 +239,7 @@ class ProgressUpdate(models.Model):
     text = models.TextField()
     status_after = models.CharField(max_length=12, choices=Action.Status.choices)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(default=False)

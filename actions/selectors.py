@@ -56,6 +56,7 @@ class WorkstreamSummary:
 
 
 def plan_workstreams(plan: ImprovementPlan, actions: list[Action]) -> list[WorkstreamSummary]:
+    # `actions` come from plan_actions(), annotated with `overdue`.
     """Workstreams with their actions and counts by status (actions already fetched)."""
     by_workstream: dict[int, list[Action]] = defaultdict(list)
     for action in actions:
@@ -69,7 +70,7 @@ def plan_workstreams(plan: ImprovementPlan, actions: list[Action]) -> list[Works
                 workstream=workstream,
                 actions=own,
                 counts=[(label, count[value]) for value, label in STATUSES if count[value]],
-                overdue=sum(1 for action in own if action.overdue),
+                overdue=sum(1 for action in own if getattr(action, "overdue", False)),
             )
         )
     return summaries
@@ -151,11 +152,9 @@ def coverage(area: LocalArea, month=_UNSET) -> Coverage:
         result.criteria = [CriterionGap(r.criterion, r.level) for r in below_target]
     result.weaknesses = list(
         Finding.objects.filter(inspection__area=area, kind__in=Finding.WEAKNESSES)
-        .annotate(
-            addressed=Count("actions", filter=~Q(actions__status=Action.Status.CLOSED))
-        )
+        .annotate(addressed=Count("actions", filter=~Q(actions__status=Action.Status.CLOSED)))
         .filter(addressed=0)
-        .select_related("inspection")
+        .select_related("inspection__area")
         .order_by("inspection__started_on", "number")
     )
     return result
@@ -188,7 +187,9 @@ def dashboard_summary(
     area: LocalArea, *, latest_agreed_month=_UNSET, today: dt.date | None = None
 ) -> ActionsSummary:
     actions = with_overdue(area_actions(area), today)
-    rows = actions.values("status").annotate(n=Count("id"), late=Count("id", filter=Q(overdue=True)))
+    rows = actions.values("status").annotate(
+        n=Count("id"), late=Count("id", filter=Q(overdue=True))
+    )
     by_status = {row["status"]: row for row in rows}
     return ActionsSummary(
         counts=[
@@ -215,7 +216,9 @@ def inspection_with_findings(area: LocalArea, pk: int) -> Inspection:
                     Prefetch("criteria", queryset=Criterion.objects.order_by("order")),
                     Prefetch(
                         "actions",
-                        queryset=Action.objects.select_related("workstream__plan").order_by("due_on"),
+                        queryset=Action.objects.select_related("workstream__plan").order_by(
+                            "due_on"
+                        ),
                     ),
                 ),
             )

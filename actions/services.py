@@ -34,7 +34,9 @@ def inspection_save(*, area, data: dict, by, inspection: Inspection | None = Non
 
 
 @transaction.atomic
-def finding_save(*, inspection: Inspection, data: dict, by, finding: Finding | None = None) -> Finding:
+def finding_save(
+    *, inspection: Inspection, data: dict, by, finding: Finding | None = None
+) -> Finding:
     data = dict(data)
     criteria = data.pop("criteria", [])
     _check_criteria(criteria, inspection.framework_id)

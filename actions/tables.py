@@ -17,7 +17,16 @@ class ActionTable(tables.Table):
     class Meta:
         model = Action
         fields = ()
-        sequence = ("workstream", "description", "owner", "partner", "due_on", "status", "overdue", "criteria")
+        sequence = (
+            "workstream",
+            "description",
+            "owner",
+            "partner",
+            "due_on",
+            "status",
+            "overdue",
+            "criteria",
+        )
         attrs = {"class": "govuk-table app-actions-table"}
         empty_text = "No actions match these filters."
 
@@ -29,10 +38,16 @@ class ActionTable(tables.Table):
         )
 
     def render_status(self, value, record):
-        return format_html('<strong class="govuk-tag {}">{}</strong>', STATUS_TAG[record.status], value)
+        return format_html(
+            '<strong class="govuk-tag {}">{}</strong>', STATUS_TAG[record.status], value
+        )
 
     def render_overdue(self, value):
-        return format_html('<strong class="govuk-tag govuk-tag--red">Overdue</strong>') if value else "No"
+        return (
+            format_html('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
+            if value
+            else "No"
+        )
 
     def render_criteria(self, record):
         return format_html_join(", ", "{}", ((c.label,) for c in record.criteria.all())) or "–"

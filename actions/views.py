@@ -153,8 +153,7 @@ def workstream_create(request, membership, pk):
         form,
         title="New workstream",
         caption=plan.title,
-        save=lambda data: services.workstream_save(plan=plan, data=data, by=request.user)
-        and plan,
+        save=lambda data: services.workstream_save(plan=plan, data=data, by=request.user) and plan,
         back=(plan.title, plan.get_absolute_url()),
     )
 
@@ -170,10 +169,10 @@ def workstream_edit(request, membership, pk, workstream):
         form,
         title=f"Edit workstream {item.code}",
         caption=plan.title,
-        save=lambda data: services.workstream_save(
-            plan=plan, workstream=item, data=data, by=request.user
-        )
-        and plan,
+        save=lambda data: (
+            services.workstream_save(plan=plan, workstream=item, data=data, by=request.user)
+            and plan
+        ),
         back=(plan.title, plan.get_absolute_url()),
     )
 
@@ -308,8 +307,9 @@ def finding_create(request, membership, pk):
         form,
         title="New finding",
         caption=str(item),
-        save=lambda data: services.finding_save(inspection=item, data=data, by=request.user)
-        and item,
+        save=lambda data: (
+            services.finding_save(inspection=item, data=data, by=request.user) and item
+        ),
         back=(str(item), item.get_absolute_url()),
     )
 
@@ -325,9 +325,9 @@ def finding_edit(request, membership, pk, finding):
         form,
         title="Edit finding",
         caption=str(item),
-        save=lambda data: services.finding_save(
-            inspection=item, finding=found, data=data, by=request.user
-        )
-        and item,
+        save=lambda data: (
+            services.finding_save(inspection=item, finding=found, data=data, by=request.user)
+            and item
+        ),
         back=(str(item), item.get_absolute_url()),
     )

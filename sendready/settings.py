@@ -135,5 +135,4 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/govuk.html"
 
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, chosen now
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

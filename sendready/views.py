@@ -58,9 +58,7 @@ def dashboard(request, membership):
             "trend": data.trend_by_judgement_area(),
             "persistent_months": summaries.PERSISTENT_RED_MONTHS,
             # Criterion links are built from this prefix rather than reversed one by one.
-            "history_url": reverse("criterion_history", args=[membership.area.slug, "X"])[
-                :-2
-            ],
+            "history_url": reverse("criterion_history", args=[membership.area.slug, "X"])[:-2],
             "charts": _chart_data(data),
         },
     )

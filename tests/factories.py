@@ -93,3 +93,79 @@ class RatingFactory(factory.django.DjangoModelFactory):
     assessment = factory.SubFactory(AssessmentFactory)
     criterion = factory.SubFactory(CriterionFactory)
     level = factory.SubFactory(RatingLevelFactory)
+
+
+# --- actions ---------------------------------------------------------------------
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actions.Inspection"
+
+    area = factory.SubFactory(LocalAreaFactory)
+    framework = factory.SelfAttribute("area.framework")
+    started_on = dt.date(2019, 1, 28)
+    outcome_category = "wsoa"
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actions.Finding"
+
+    inspection = factory.SubFactory(InspectionFactory)
+    kind = "weakness"
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Weakness {n}")
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actions.ImprovementPlan"
+
+    area = factory.SubFactory(LocalAreaFactory)
+    title = factory.Sequence(lambda n: f"Plan {n}")
+    kind = "wsoa"
+    starts_on = dt.date(2019, 8, 1)
+
+
+class WorkstreamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actions.Workstream"
+
+    plan = factory.SubFactory(PlanFactory)
+    code = factory.Sequence(lambda n: f"W{n}")
+    title = factory.Sequence(lambda n: f"Workstream {n}")
+    lead_partner = "council"
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actions.Action"
+        skip_postgeneration_save = True
+
+    workstream = factory.SubFactory(WorkstreamFactory)
+    description = factory.Sequence(lambda n: f"Action {n}")
+    owner = "Head of SEN"
+    partner = "council"
+    due_on = dt.date(2030, 1, 1)
+    status = "on_track"
+
+    @factory.post_generation
+    def criteria(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.criteria.set(extracted)
+
+    @factory.post_generation
+    def weaknesses(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.weaknesses.set(extracted)
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actions.ProgressUpdate"
+
+    action = factory.SubFactory(ActionFactory)
+    date = dt.date(2020, 10, 1)
+    text = "Progress"
+    status_after = "on_track"

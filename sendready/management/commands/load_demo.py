@@ -3,6 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from actions.demo import demo_actions_load
 from areas.demo import demo_load
 from frameworks.loading import FrameworkFileError, framework_load, read_framework_file
 
@@ -10,7 +11,10 @@ FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "send-201
 
 
 class Command(BaseCommand):
-    help = "Load the 2016 framework and four demonstration local areas. Safe to run again."
+    help = (
+        "Load the 2016 framework and four demonstration local areas with their months, "
+        "plans and inspections. Safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -25,7 +29,12 @@ class Command(BaseCommand):
         except FrameworkFileError as error:
             raise CommandError("\n".join(error.problems)) from error
         usernames = demo_load(framework=framework, password=password)
+        actions = demo_actions_load()
         self.stdout.write(self.style.SUCCESS(f"Framework: {framework} ({summary})."))
+        self.stdout.write(
+            "Plans: {plans} plans, {actions} actions, {updates} progress updates; "
+            "{inspections} inspections with {findings} findings.".format(**actions)
+        )
         self.stdout.write(
             f"Demo accounts ({len(usernames)}): <area>-<role>, e.g. sunderland-officer, "
             f"kent-board, bradford-lead, kirklees-scrutiny; demo-admin is a superuser."
