@@ -5,7 +5,7 @@ accept) that area's weaknesses and its framework's criteria."""
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button
+from crispy_forms_gds.layout import Button, Layout
 from django import forms
 
 from frameworks.models import Criterion
@@ -38,9 +38,6 @@ class GovukModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Button.primary("submit", self.submit_label))
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.RadioSelect) and isinstance(field, forms.ChoiceField):
                 # Radios need no "---------" choice: not choosing one is the blank.
@@ -52,6 +49,14 @@ class GovukModelForm(forms.ModelForm):
                 field.error_messages["required"] = f"Choose the {label}"
             else:
                 field.error_messages["required"] = f"Enter the {label}"
+
+    @property
+    def helper(self) -> FormHelper:
+        # Built when rendered, after subclasses have added or replaced fields.
+        helper = FormHelper()
+        helper.attrs = {"novalidate": ""}
+        helper.layout = Layout(*self.fields, Button.primary("submit", self.submit_label))
+        return helper
 
 
 def criteria_choices(area) -> forms.ModelMultipleChoiceField:
