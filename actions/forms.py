@@ -41,7 +41,8 @@ class GovukModelForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.RadioSelect) and isinstance(field, forms.ChoiceField):
                 # Radios need no "---------" choice: not choosing one is the blank.
-                field.choices = [(value, label) for value, label in field.choices if value != ""]
+                choices = list(field.choices)  # type: ignore[arg-type]
+                field.choices = [(value, label) for value, label in choices if value != ""]
             label = str(field.label or name.replace("_", " ")).lower()
             if isinstance(field, DateInputField):
                 continue  # date_field() words its own messages

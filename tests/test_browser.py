@@ -11,47 +11,14 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings as django_settings
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from areas.models import Assessment, Membership, Rating
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, VIEWPORT
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWPORT = {"width": 1280, "height": 900}
 SCREENSHOTS = Path(django_settings.BASE_DIR) / "artefacts" / "screenshots"
 BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-# --- fixtures -----------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def browser():
-    playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
-    playwright.stop()
-
-
-@pytest.fixture
-def page(browser, live_server) -> Page:
-    # The session and CSRF cookies stay Secure (DEBUG is off): Chromium keeps them for
-    # http://localhost, which it treats as a secure context.
-    context = browser.new_context(viewport=VIEWPORT, base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 # --- helpers ------------------------------------------------------------------

@@ -15,7 +15,7 @@ from .factories import (
     PlanFactory,
     WorkstreamFactory,
 )
-from .test_browser import SCREENSHOTS, blocking_violations, browser, page, sign_in  # noqa: F401
+from .test_browser import SCREENSHOTS, blocking_violations, sign_in
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def kent(world, levels):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_officer_update_to_at_risk_shows_on_board_dashboard(page, kent, browser):  # noqa: F811
+def test_officer_update_to_at_risk_shows_on_board_dashboard(page, kent, browser):
     action = kent["action"]
     sign_in(page, "kent-officer")
     page.goto(action.get_absolute_url())
@@ -74,7 +74,7 @@ def test_officer_update_to_at_risk_shows_on_board_dashboard(page, kent, browser)
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_plan_pages_pass_axe_and_are_photographed(page, kent):  # noqa: F811
+def test_plan_pages_pass_axe_and_are_photographed(page, kent):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     area, plan = kent["area"], kent["plan"]
     pages = {
