@@ -37,7 +37,7 @@ def _inspection_or_404(membership, pk) -> Inspection:
     return get_object_or_404(Inspection.objects.select_related("area"), area=membership.area, pk=pk)
 
 
-def _form_page(request, membership, form, *, title, save, back, caption=""):
+def _form_page(request, membership, form, *, title, save, back, caption="", nav="plans"):
     """Show a form; on a valid POST call `save`, or show why it was refused."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -53,7 +53,7 @@ def _form_page(request, membership, form, *, title, save, back, caption=""):
         {
             "membership": membership,
             "area": membership.area,
-            "nav": "plans",
+            "nav": nav,
             "form": form,
             "title": title,
             "caption": caption,

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django_tables2 import RequestConfig
 
+from actions import scrutiny_selectors
 from actions import selectors as action_selectors
 from areas import selectors, summaries
 from areas.access import area_view
@@ -54,6 +55,7 @@ def dashboard(request, membership):
             "actions": action_selectors.dashboard_summary(
                 membership.area, latest_agreed_month=data.latest_agreed
             ),
+            "scrutiny": scrutiny_selectors.dashboard_summary(membership.area),
             "latest_rows": _latest_rows(data),
             "trend": data.trend_by_judgement_area(),
             "persistent_months": summaries.PERSISTENT_RED_MONTHS,
