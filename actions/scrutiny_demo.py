@@ -212,9 +212,9 @@ RECOMMENDATIONS = [
             UpdateSpec(
                 JANUARY_2020,
                 "CFCA Advocates have trained staff in schools, health teams and the Disabled "
-                "Children's Team. A section recording where a decision differs from the "
-                "parents' request is being trialled in new plans.",
-                A.ON_TRACK,
+                "Children's Team. New plans record where a decision differs from the parents' "
+                "request, and the reason for any meeting held without parents is minuted.",
+                A.IMPLEMENTED,
             ),
         ),
     ),
@@ -480,10 +480,9 @@ RECOMMENDATIONS = [
             ),
             UpdateSpec(
                 MARCH_2020,
-                "Definition agreed with the parent monitoring group; senior caseworkers are "
-                "being allocated to the children it covers, starting with those due to move "
-                "school or into post-16 education.",
-                A.ON_TRACK,
+                "Definition agreed with the parent monitoring group; a senior caseworker is "
+                "now allocated to each child it covers and plans ahead for their transitions.",
+                A.IMPLEMENTED,
             ),
         ),
     ),
@@ -561,6 +560,12 @@ def _check(spec: RecommendationSpec) -> None:
         raise ValueError(f"Demo updates out of order or on the same day: {spec.number}")
     if any(date < CABINET_DECISION for date in dates):
         raise ValueError(f"Demo update before the Cabinet decision: {spec.number}")
+    # The app counts a recommendation past its target as overdue unless it is settled, so
+    # "on track" after the target date would read as a contradiction.
+    for update in spec.updates:
+        late = spec.target_date is not None and update.date > spec.target_date
+        if update.assessment == A.ON_TRACK and late:
+            raise ValueError(f"Demo update on track after the target date: {spec.number}")
 
 
 def _criteria(area: LocalArea, codes: tuple[str, ...]) -> list[Criterion]:

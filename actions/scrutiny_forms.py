@@ -34,9 +34,12 @@ class RecommendationForm(GovukModelForm):
         fields = ["number", "theme", "text", "criteria", "actions"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, review, **kwargs):
+    def __init__(self, *args, review, links: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.review = review
+        if not links:  # adding several at once: link criteria and actions one by one later
+            del self.fields["criteria"], self.fields["actions"]
+            return
         self.fields["criteria"] = criteria_choices(review.area)
         self.fields["actions"] = forms.ModelMultipleChoiceField(
             queryset=Action.objects.filter(workstream__plan__area=review.area).order_by(
@@ -67,7 +70,7 @@ class BaseRecommendationFormSet(forms.BaseFormSet):
         self.helper.disable_csrf = True
 
     def get_form_kwargs(self, index):
-        return {"review": self.review}
+        return {"review": self.review, "links": False}
 
     def clean(self):
         if any(self.errors):

@@ -32,7 +32,8 @@ def with_current(
     recommendations: QuerySet[Recommendation], today: dt.date | None = None
 ) -> QuerySet[Recommendation]:
     """Annotate `current_assessment` (the latest update's, or None) and `overdue`
-    (past its target date and neither implemented nor superseded)."""
+    (past its target date and neither implemented nor superseded; a recommendation the
+    cabinet did not accept is never overdue)."""
     latest = RecommendationUpdate.objects.filter(recommendation=OuterRef("pk")).order_by(
         "-date", "-recorded_at", "-pk"
     )
@@ -44,6 +45,7 @@ def with_current(
         overdue=Case(
             When(
                 Q(response__target_date__lt=today or dt.date.today())
+                & ~Q(response__decision="not_accepted")
                 & (Q(current_assessment__isnull=True) | ~settled),
                 then=Value(True),
             ),
@@ -89,7 +91,7 @@ def review_with_recommendations(area: LocalArea, pk: int, today: dt.date | None 
     timeline = list(
         RecommendationUpdate.objects.filter(recommendation__review=review)
         .select_related("recommendation", "recorded_by")
-        .order_by("-date", "-recorded_at")
+        .order_by("-date", "-recorded_at", "-pk")  # the same order as the current assessment
     )
     return review, groups, timeline, recommendations
 

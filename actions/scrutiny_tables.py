@@ -77,6 +77,7 @@ class RecommendationFilter(django_filters.FilterSet):
         choices=[*RecommendationUpdate.Assessment.choices, ("none", "No update yet")],
         empty_label="Any assessment",
         method="filter_assessment",
+        label="Panel's assessment",
     )
     responsible = django_filters.CharFilter(
         field_name="response__responsible", lookup_expr="icontains", label="Responsible contains"

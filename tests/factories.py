@@ -169,3 +169,48 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     date = dt.date(2020, 10, 1)
     text = "Progress"
     status_after = "on_track"
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actions.ScrutinyReview"
+
+    area = factory.SubFactory(LocalAreaFactory)
+    panel = "Children's Scrutiny Panel"
+    title = factory.Sequence(lambda n: f"Review {n}")
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actions.Recommendation"
+        skip_postgeneration_save = True
+
+    review = factory.SubFactory(ReviewFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    theme = "Service standards"
+    text = factory.Sequence(lambda n: f"Recommendation text {n}")
+
+    @factory.post_generation
+    def actions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.actions.set(extracted)
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actions.Response"
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    decision = "accepted"
+    text = "Accepted"
+    responsible = "Head of SENDACT"
+
+
+class RecommendationUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actions.RecommendationUpdate"
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    date = dt.date(2020, 1, 14)
+    text = "Progress"
+    assessment = "on_track"

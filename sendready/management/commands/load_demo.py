@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from actions.demo import demo_actions_load
+from actions.scrutiny_demo import demo_scrutiny_load
 from areas.demo import demo_load
 from frameworks.loading import FrameworkFileError, framework_load, read_framework_file
 
@@ -30,10 +31,15 @@ class Command(BaseCommand):
             raise CommandError("\n".join(error.problems)) from error
         usernames = demo_load(framework=framework, password=password)
         actions = demo_actions_load()
+        scrutiny = demo_scrutiny_load()
         self.stdout.write(self.style.SUCCESS(f"Framework: {framework} ({summary})."))
         self.stdout.write(
             "Plans: {plans} plans, {actions} actions, {updates} progress updates; "
             "{inspections} inspections with {findings} findings.".format(**actions)
+        )
+        self.stdout.write(
+            "Scrutiny: {reviews} reviews, {recommendations} recommendations, "
+            "{updates} progress updates.".format(**scrutiny)
         )
         self.stdout.write(
             f"Demo accounts ({len(usernames)}): <area>-<role>, e.g. sunderland-officer, "
