@@ -23,8 +23,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from areas.models import LocalArea
-from frameworks.models import Criterion
 
+from .demo import _criteria, _saved
 from .models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
 
 D = dt.date
@@ -566,17 +566,3 @@ def _check(spec: RecommendationSpec) -> None:
         late = spec.target_date is not None and update.date > spec.target_date
         if update.assessment == A.ON_TRACK and late:
             raise ValueError(f"Demo update on track after the target date: {spec.number}")
-
-
-def _criteria(area: LocalArea, codes: tuple[str, ...]) -> list[Criterion]:
-    found = {c.code: c for c in Criterion.objects.filter(framework=area.framework, code__in=codes)}
-    missing = [code for code in codes if code not in found]
-    if missing:
-        raise ValueError(f"Criteria not in {area.framework}: {', '.join(missing)}")
-    return [found[code] for code in codes]
-
-
-def _saved(instance):
-    instance.full_clean()
-    instance.save()
-    return instance

@@ -37,8 +37,11 @@ def _inspection_or_404(membership, pk) -> Inspection:
     return get_object_or_404(Inspection.objects.select_related("area"), area=membership.area, pk=pk)
 
 
-def _form_page(request, membership, form, *, title, save, back, caption="", nav="plans"):
-    """Show a form; on a valid POST call `save`, or show why it was refused."""
+def _form_page(
+    request, membership, form, *, title, save, back, caption="", nav="plans", done_url=None
+):
+    """Show a form; on a valid POST call `save` and go to `done_url` (or the saved
+    record's page), or show why it was refused."""
     if request.method == "POST" and form.is_valid():
         try:
             saved = save(form.cleaned_data)
@@ -46,7 +49,7 @@ def _form_page(request, membership, form, *, title, save, back, caption="", nav=
             form.add_error(None, str(refusal))
         else:
             messages.success(request, f"{title}: saved.")
-            return redirect(saved.get_absolute_url())
+            return redirect(done_url or saved.get_absolute_url())
     return render(
         request,
         "actions/form.html",
@@ -153,8 +156,9 @@ def workstream_create(request, membership, pk):
         form,
         title="New workstream",
         caption=plan.title,
-        save=lambda data: services.workstream_save(plan=plan, data=data, by=request.user) and plan,
+        save=lambda data: services.workstream_save(plan=plan, data=data, by=request.user),
         back=(plan.title, plan.get_absolute_url()),
+        done_url=plan.get_absolute_url(),
     )
 
 
@@ -169,11 +173,11 @@ def workstream_edit(request, membership, pk, workstream):
         form,
         title=f"Edit workstream {item.code}",
         caption=plan.title,
-        save=lambda data: (
-            services.workstream_save(plan=plan, workstream=item, data=data, by=request.user)
-            and plan
+        save=lambda data: services.workstream_save(
+            plan=plan, workstream=item, data=data, by=request.user
         ),
         back=(plan.title, plan.get_absolute_url()),
+        done_url=plan.get_absolute_url(),
     )
 
 
@@ -307,10 +311,9 @@ def finding_create(request, membership, pk):
         form,
         title="New finding",
         caption=str(item),
-        save=lambda data: (
-            services.finding_save(inspection=item, data=data, by=request.user) and item
-        ),
+        save=lambda data: services.finding_save(inspection=item, data=data, by=request.user),
         back=(str(item), item.get_absolute_url()),
+        done_url=item.get_absolute_url(),
     )
 
 
@@ -325,9 +328,9 @@ def finding_edit(request, membership, pk, finding):
         form,
         title="Edit finding",
         caption=str(item),
-        save=lambda data: (
-            services.finding_save(inspection=item, finding=found, data=data, by=request.user)
-            and item
+        save=lambda data: services.finding_save(
+            inspection=item, finding=found, data=data, by=request.user
         ),
         back=(str(item), item.get_absolute_url()),
+        done_url=item.get_absolute_url(),
     )
