@@ -7,7 +7,17 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from areas.models import Assessment, LocalArea, Rating
 from frameworks.models import Criterion, RatingLevel
@@ -129,6 +139,25 @@ def latest_agreed(area: LocalArea) -> Assessment | None:
 _UNSET = object()
 
 
+def _criteria_gaps(area: LocalArea, month: Assessment) -> QuerySet[Rating]:
+    covered = Action.criteria.through.objects.filter(action__workstream__plan__area=area).exclude(
+        action__status__in=Action.FINISHED
+    )
+    return (
+        Rating.objects.filter(assessment=month, criterion__framework_id=month.framework_id)
+        .filter(level__order__lt=_target_order(month.framework_id))
+        .exclude(criterion_id__in=covered.values("criterion_id"))
+    )
+
+
+def _weakness_gaps(area: LocalArea) -> QuerySet[Finding]:
+    return (
+        Finding.objects.filter(inspection__area=area, kind__in=Finding.WEAKNESSES)
+        .annotate(addressed=Count("actions", filter=~Q(actions__status=Action.Status.CLOSED)))
+        .filter(addressed=0)
+    )
+
+
 def coverage(area: LocalArea, month=_UNSET) -> Coverage:
     """Criteria below the target level (red or amber) in the latest agreed month that no
     open action addresses, and weaknesses that no action (other than a closed one) does.
@@ -139,21 +168,14 @@ def coverage(area: LocalArea, month=_UNSET) -> Coverage:
         month = latest_agreed(area)
     result = Coverage(month=month)
     if month is not None:
-        covered = Action.criteria.through.objects.filter(
-            action__workstream__plan__area=area
-        ).exclude(action__status__in=Action.FINISHED)
         below_target = (
-            Rating.objects.filter(assessment=month, criterion__framework_id=month.framework_id)
-            .filter(level__order__lt=_target_order(month.framework_id))
-            .exclude(criterion_id__in=covered.values("criterion_id"))
+            _criteria_gaps(area, month)
             .select_related("criterion", "level")
             .order_by("criterion__order")
         )
         result.criteria = [CriterionGap(r.criterion, r.level) for r in below_target]
     result.weaknesses = list(
-        Finding.objects.filter(inspection__area=area, kind__in=Finding.WEAKNESSES)
-        .annotate(addressed=Count("actions", filter=~Q(actions__status=Action.Status.CLOSED)))
-        .filter(addressed=0)
+        _weakness_gaps(area)
         .select_related("inspection__area")
         .order_by("inspection__started_on", "number")
     )
@@ -162,8 +184,6 @@ def coverage(area: LocalArea, month=_UNSET) -> Coverage:
 
 def _target_order(framework_id: int):
     """The target level's order as a subquery (Green in 2016; the best level otherwise)."""
-    from django.db.models import Subquery
-
     levels = RatingLevel.objects.filter(framework_id=framework_id)
     return Subquery(levels.order_by("-is_target", "-order").values("order")[:1])
 
@@ -176,7 +196,8 @@ class ActionsSummary:
     counts: list[tuple[str, str, int]]  # (status value, label, count)
     overdue: int
     open: int
-    coverage: Coverage
+    criteria_gaps: int
+    weakness_gaps: int
 
     @property
     def has_actions(self) -> bool:
@@ -186,19 +207,27 @@ class ActionsSummary:
 def dashboard_summary(
     area: LocalArea, *, latest_agreed_month=_UNSET, today: dt.date | None = None
 ) -> ActionsSummary:
-    actions = with_overdue(area_actions(area), today)
-    rows = actions.values("status").annotate(
-        n=Count("id"), late=Count("id", filter=Q(overdue=True))
+    """Counts only (the plan page lists them): actions by status, overdue, and gaps."""
+    if latest_agreed_month is _UNSET:
+        latest_agreed_month = latest_agreed(area)
+    rows = (
+        area_actions(area)
+        .values("status")
+        .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=today or dt.date.today())))
     )
     by_status = {row["status"]: row for row in rows}
+    open_rows = [row for status, row in by_status.items() if status not in Action.FINISHED]
     return ActionsSummary(
         counts=[
             (value, label, by_status[value]["n"] if value in by_status else 0)
             for value, label in STATUSES
         ],
-        overdue=sum(row["late"] for row in by_status.values()),
-        open=sum(row["n"] for status, row in by_status.items() if status not in Action.FINISHED),
-        coverage=coverage(area, latest_agreed_month),
+        overdue=sum(row["late"] for row in open_rows),
+        open=sum(row["n"] for row in open_rows),
+        criteria_gaps=(
+            _criteria_gaps(area, latest_agreed_month).count() if latest_agreed_month else 0
+        ),
+        weakness_gaps=_weakness_gaps(area).count(),
     )
 
 
