@@ -1,10 +1,100 @@
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fixed, Layout, Size
 from django import forms
 from django.contrib.auth import get_user_model
 
-from .models import Membership
+from frameworks.models import Criterion, JudgementArea
+
+from .models import Membership, SelfEvaluationPoint
 from .services import RatingEntry
+
+# --- GOV.UK building blocks shared by the apps' forms --------------------------------
+
+
+class DateField(DateInputField):
+    """A GOV.UK date input that words an impossible date (31 February) as an error."""
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except forms.ValidationError as error:  # the library words it as Python does
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> DateInputField:
+    field = DateField(
+        label=label, required=required, help_text=help_text or "For example, 27 3 2026"
+    )
+    field.error_messages["required"] = f"Enter the {label.lower()}"
+    field.error_messages["incomplete"] = f"Enter the {label.lower()} as a day, month and year"
+    field.error_messages["invalid"] = f"Enter a real date for the {label.lower()}"
+    return field
+
+
+class GovukModelForm(forms.ModelForm):
+    submit_label = "Save"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.RadioSelect) and isinstance(field, forms.ChoiceField):
+                # Radios need no "---------" choice: not choosing one is the blank.
+                choices = list(field.choices)  # type: ignore[arg-type]
+                field.choices = [(value, label) for value, label in choices if value != ""]
+            label = str(field.label or name.replace("_", " ")).lower()
+            if isinstance(field, DateInputField):
+                continue  # date_field() words its own messages
+            if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+                field.error_messages["required"] = f"Choose the {label}"
+            else:
+                field.error_messages["required"] = f"Enter the {label}"
+
+    @property
+    def helper(self) -> FormHelper:
+        # Built when rendered, after subclasses have added or replaced fields.
+        helper = FormHelper()
+        helper.attrs = {"novalidate": ""}
+        helper.layout = Layout(*self.fields, Button.primary("submit", self.submit_label))
+        return helper
+
+
+def criteria_choices(area) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        queryset=Criterion.objects.filter(framework_id=area.framework_id).order_by("order"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Inspection criteria it addresses",
+        error_messages={"invalid_choice": "Choose criteria from this area's framework"},
+    )
+
+
+def question_label(judgement_area) -> str:
+    return f"{judgement_area.label or judgement_area.code}. {judgement_area.title}"
+
+
+class PointForm(GovukModelForm):
+    class Meta:
+        model = SelfEvaluationPoint
+        fields = ["judgement_area", "kind", "label", "explanation", "criteria", "evidence"]
+        labels = {"kind": "Which list", "judgement_area": "Inspection question"}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "explanation": forms.Textarea(attrs={"rows": 4}),
+            "evidence": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        question = self.fields["judgement_area"]
+        assert isinstance(question, forms.ModelChoiceField)
+        question.queryset = JudgementArea.objects.filter(framework_id=area.framework_id).order_by(
+            "order"
+        )
+        question.label_from_instance = question_label  # type: ignore[method-assign,assignment]
+        question.error_messages["invalid_choice"] = "Choose one of the framework's questions"
+        self.fields["criteria"] = criteria_choices(area)
+
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
 

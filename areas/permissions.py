@@ -40,3 +40,11 @@ def abilities(membership: Membership) -> dict[str, bool]:
         "reopen_month": can_reopen_month(membership),
         "manage_members": can_manage_members(membership),
     }
+
+
+def can_edit_self_evaluation(membership: Membership) -> bool:
+    return membership.role in EDITORS
+
+
+def can_publish_self_evaluation(membership: Membership) -> bool:
+    return membership.role == Role.LEAD

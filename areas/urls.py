@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import self_evaluation_views as sev
 from . import views
 
 app_name = "areas"
@@ -10,6 +11,30 @@ urlpatterns = [
     path("<slug:area>/months/<str:month>/", views.month, name="month"),
     path("<slug:area>/months/<str:month>/agree/", views.month_agree, name="month_agree"),
     path("<slug:area>/months/<str:month>/reopen/", views.month_reopen, name="month_reopen"),
+    path("<slug:area>/self-evaluation/", sev.latest, name="self_evaluation"),
+    path("<slug:area>/self-evaluation/draft/", sev.draft_start, name="self_evaluation_draft"),
+    path(
+        "<slug:area>/self-evaluation/versions/<int:number>/",
+        sev.version,
+        name="self_evaluation_version",
+    ),
+    path(
+        "<slug:area>/self-evaluation/versions/<int:number>/compare/",
+        sev.compare,
+        name="self_evaluation_compare",
+    ),
+    path(
+        "<slug:area>/self-evaluation/versions/<int:number>/publish/",
+        sev.publish,
+        name="self_evaluation_publish",
+    ),
+    path("<slug:area>/self-evaluation/points/new/", sev.point_create, name="point_create"),
+    path("<slug:area>/self-evaluation/points/<int:pk>/edit/", sev.point_edit, name="point_edit"),
+    path(
+        "<slug:area>/self-evaluation/points/<int:pk>/delete/",
+        sev.point_delete,
+        name="point_delete",
+    ),
     path("<slug:area>/members/", views.members, name="members"),
     path("<slug:area>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
 ]
