@@ -38,10 +38,19 @@ def draft_start(*, area: LocalArea, by) -> Version:
     draft.save()
     if latest:
         for point in latest.points.prefetch_related("criteria"):
-            criteria = list(point.criteria.all())
-            point.pk, point.version = None, draft  # a copy keeps its key
-            point.save()
-            point.criteria.set(criteria)
+            copy = Point(
+                version=draft,
+                key=point.key,  # a copy keeps its key, so versions can be compared
+                judgement_area_id=point.judgement_area_id,
+                kind=point.kind,
+                label=point.label,
+                explanation=point.explanation,
+                evidence=point.evidence,
+                order=point.order,
+                is_demo=point.is_demo,
+            )
+            copy.save()
+            copy.criteria.set(point.criteria.all())
     return draft
 
 

@@ -447,6 +447,7 @@ def _load(area: LocalArea) -> None:
     SelfEvaluationVersion.objects.filter(pk=first.pk).update(published_at=PUBLISHED_AT)
 
     second = se.draft_start(area=area, by=officer)  # copies the points, keeping their keys
+    _criteria_copy(first, second)
     code, kind, label = V2_CHANGED
     spec = next(s for s in KIRKLEES_POINTS[code, kind] if s.label == label)
     before = saved[V2_CHANGED]
@@ -463,6 +464,20 @@ def _load(area: LocalArea) -> None:
     code, kind = V2_ADDED
     order = len(KIRKLEES_POINTS[code, kind]) + 1
     _point_save(second, questions[code], kind, order, V2_ADDED_POINT, officer)
+
+
+def _criteria_copy(older: SelfEvaluationVersion, newer: SelfEvaluationVersion) -> None:
+    """Give each point of the new draft the criteria of the same point in the older version.
+
+    A workaround: `draft_start` copies points from a queryset that prefetched their
+    criteria, and `criteria.set()` on the copy reads the original's prefetched links as the
+    copy's own, so the copy is left with none. Harmless once that is fixed."""
+    before = {
+        point.key: [c.pk for c in point.criteria.all()]
+        for point in older.points.prefetch_related("criteria")
+    }
+    for point in newer.points.all():  # not prefetched: set() must read this point's links
+        point.criteria.set(before[point.key])
 
 
 def _point_save(version, question, kind, order, spec: PointSpec, by, point=None):
