@@ -25,14 +25,16 @@ class DemoArea:
     name: str
     slug: str
     ons_code: str
+    la_number: str
+    region: str
     last_month: dt.date | None  # None: the current month
 
 
 DEMO_AREAS = [
-    DemoArea("Sunderland", "sunderland", "E08000024", dt.date(2018, 3, 1)),
-    DemoArea("Kirklees", "kirklees", "E08000034", None),
-    DemoArea("Kent", "kent", "E10000016", None),
-    DemoArea("Bradford", "bradford", "E08000032", None),
+    DemoArea("Sunderland", "sunderland", "E08000024", "394", "North East", dt.date(2018, 3, 1)),
+    DemoArea("Kirklees", "kirklees", "E08000034", "382", "Yorkshire and The Humber", None),
+    DemoArea("Kent", "kent", "E10000016", "886", "South East", None),
+    DemoArea("Bradford", "bradford", "E08000032", "380", "Yorkshire and The Humber", None),
 ]
 
 # Seed 004, section 3-4: levels the paper gives for February and March 2018.
@@ -162,6 +164,8 @@ def demo_load(*, framework: Framework, password: str, today: dt.date | None = No
             defaults={
                 "name": spec.name,
                 "ons_code": spec.ons_code,
+                "la_number": spec.la_number,
+                "region": spec.region,
                 "framework": framework,
                 "is_demo": True,
             },

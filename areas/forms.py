@@ -1,12 +1,16 @@
+import datetime as dt
+from decimal import Decimal
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fixed, Layout, Size
 from django import forms
 from django.contrib.auth import get_user_model
 
-from frameworks.models import Criterion, JudgementArea
+from frameworks.models import Criterion, JudgementArea, Kpi
 
-from .models import Membership, SelfEvaluationPoint
+from .kpis import period_fits
+from .models import KpiException, KpiTarget, KpiValue, Membership, SelfEvaluationPoint
 from .services import RatingEntry
 
 # --- GOV.UK building blocks shared by the apps' forms --------------------------------
@@ -257,3 +261,93 @@ class MembershipForm(forms.Form):
             raise forms.ValidationError(f"There is no active account called {username}")
         self.cleaned_data["user"] = user
         return username
+
+
+class KpiValueForm(GovukModelForm):
+    period = date_field(
+        "Start of the period",
+        help_text="A year starts on 1 January, a month on its 1st, "
+        "terms on 1 September, 1 January and 1 April",
+    )
+
+    class Meta:
+        model = KpiValue
+        fields = ["kpi", "period", "value", "variant", "vintage"]
+        labels = {"kpi": "Indicator", "value": "Figure"}
+
+    def __init__(self, *args, area, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area = area
+        self.today = today or dt.date.today()
+        kpi = self.fields["kpi"]
+        assert isinstance(kpi, forms.ModelChoiceField)
+        kpi.queryset = Kpi.objects.filter(framework_id=area.framework_id).order_by("order")
+        kpi.error_messages["invalid_choice"] = "Choose one of the framework's indicators"
+        self.fields["value"].error_messages["invalid"] = "Enter the figure as a number"
+
+    def clean(self):
+        data = super().clean() or {}
+        kpi, period, value = data.get("kpi"), data.get("period"), data.get("value")
+        if kpi and period:
+            if period > self.today:
+                self.add_error("period", "The period cannot be in the future")
+            elif not period_fits(kpi, period):
+                frequency = kpi.get_frequency_display().lower()
+                self.add_error(
+                    "period",
+                    f"A {frequency} figure's period must start on {PERIOD_RULE[kpi.frequency]}",
+                )
+            clash = KpiValue.objects.filter(
+                area=self.area, kpi=kpi, period=period, variant=data.get("variant", "")
+            )
+            if clash.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "period", "There is already a figure for this indicator, period and variant"
+                )
+        if kpi and value is not None:
+            if kpi.unit == Kpi.Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
+                self.add_error("value", "A percentage must be between 0 and 100")
+            elif value < 0:
+                self.add_error("value", "The figure cannot be negative")
+        return data
+
+
+PERIOD_RULE = {
+    Kpi.Frequency.ANNUAL: "1 January",
+    Kpi.Frequency.TERMLY: "1 September, 1 January or 1 April",
+    Kpi.Frequency.MONTHLY: "the 1st of a month",
+}
+
+
+class KpiTargetForm(GovukModelForm):
+    period = date_field("Start of the period")
+
+    class Meta:
+        model = KpiTarget
+        fields = ["kpi", "period", "value"]
+        labels = {"kpi": "Indicator", "value": "Target"}
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area = area
+        kpi = self.fields["kpi"]
+        assert isinstance(kpi, forms.ModelChoiceField)
+        kpi.queryset = Kpi.objects.filter(framework_id=area.framework_id).order_by("order")
+
+    def clean(self):
+        data = super().clean() or {}
+        kpi, period = data.get("kpi"), data.get("period")
+        if kpi and period and not period_fits(kpi, period):
+            self.add_error("period", f"The period must start on {PERIOD_RULE[kpi.frequency]}")
+        return data
+
+
+class KpiExceptionForm(GovukModelForm):
+    submit_label = "Save the commentary"
+
+    class Meta:
+        model = KpiException
+        fields = ["what", "why", "next_steps"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3}) for name in ["what", "why", "next_steps"]
+        }

@@ -71,7 +71,10 @@ def point_save(*, version: Version, data: dict, by, point: Point | None = None) 
         raise Refused("Those criteria are not in this area's inspection framework.")
     if data["judgement_area"].framework_id != version.framework_id:
         raise Refused("That judgement area is not in this area's inspection framework.")
-    point = point or Point(version=version)
+    if point is None:  # a new point goes to the end of its list
+        point = Point(version=version)
+        same_list = version.points.filter(judgement_area=data["judgement_area"], kind=data["kind"])
+        point.order = 1 + max(same_list.values_list("order", flat=True), default=0)
     for name, value in data.items():
         setattr(point, name, value)
     point.full_clean()

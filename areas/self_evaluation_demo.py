@@ -5,14 +5,14 @@ improvements by" and what "We can get better by".
 
 Version 1 (published) holds every point of the paper, in the paper's order and words,
 tidied only where the PDF extraction left marks (bold and italic asterisks, a list's
-trailing semicolon, a stray space before a comma). Only four bullets are written
-"Label – explanation": those are split at the dash. The others have no label, so the label
-is a short heading of ours and the explanation is the whole bullet. The paper's "Some
-examples of our Innovation include" list, printed under "Assessing and Meeting Needs"
-after its improvements, is kept there as further improvements whose labels start
-"Innovation:". One bullet, "conversations feed into the LA knowledge of best practice &
-areas for development", is the tail of a sentence the extraction lost; it is left out.
-The criteria linked to each point are our reading of the 2016 framework.
+trailing semicolon, a stray space before a comma). Only five bullets (one of them printed
+twice) are written "Label – explanation": those are split at the dash. The others have no
+label, so the label is a short heading of ours and the explanation is the whole bullet.
+The paper's "Some examples of our Innovation include" list, printed under "Assessing and
+Meeting Needs" after its improvements, is kept there as further improvements whose labels
+start "Innovation:". One bullet, "conversations feed into the LA knowledge of best
+practice & areas for development", is the tail of a sentence the extraction lost; it is
+left out. The criteria linked to each point are our reading of the 2016 framework.
 
 Version 2 (a draft) is invented so the compare page has something to show: one point's
 explanation reworded and one new "We can get better by" point.
@@ -447,7 +447,6 @@ def _load(area: LocalArea) -> None:
     SelfEvaluationVersion.objects.filter(pk=first.pk).update(published_at=PUBLISHED_AT)
 
     second = se.draft_start(area=area, by=officer)  # copies the points, keeping their keys
-    _criteria_copy(first, second)
     code, kind, label = V2_CHANGED
     spec = next(s for s in KIRKLEES_POINTS[code, kind] if s.label == label)
     before = saved[V2_CHANGED]
@@ -464,20 +463,6 @@ def _load(area: LocalArea) -> None:
     code, kind = V2_ADDED
     order = len(KIRKLEES_POINTS[code, kind]) + 1
     _point_save(second, questions[code], kind, order, V2_ADDED_POINT, officer)
-
-
-def _criteria_copy(older: SelfEvaluationVersion, newer: SelfEvaluationVersion) -> None:
-    """Give each point of the new draft the criteria of the same point in the older version.
-
-    A workaround: `draft_start` copies points from a queryset that prefetched their
-    criteria, and `criteria.set()` on the copy reads the original's prefetched links as the
-    copy's own, so the copy is left with none. Harmless once that is fixed."""
-    before = {
-        point.key: [c.pk for c in point.criteria.all()]
-        for point in older.points.prefetch_related("criteria")
-    }
-    for point in newer.points.all():  # not prefetched: set() must read this point's links
-        point.criteria.set(before[point.key])
 
 
 def _point_save(version, question, kind, order, spec: PointSpec, by, point=None):

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from . import kpi_views, views
 from . import self_evaluation_views as sev
-from . import views
 
 app_name = "areas"
 
@@ -34,6 +34,14 @@ urlpatterns = [
         "<slug:area>/self-evaluation/points/<int:pk>/delete/",
         sev.point_delete,
         name="point_delete",
+    ),
+    path("<slug:area>/kpis/", kpi_views.kpis, name="kpis"),
+    path("<slug:area>/kpis/figures/new/", kpi_views.value_create, name="kpi_value_create"),
+    path("<slug:area>/kpis/targets/new/", kpi_views.target_create, name="kpi_target_create"),
+    path(
+        "<slug:area>/kpis/<slug:code>/commentary/",
+        kpi_views.exception_commentary,
+        name="kpi_exception",
     ),
     path("<slug:area>/members/", views.members, name="members"),
     path("<slug:area>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),

@@ -111,3 +111,57 @@ class RatingLevel(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Kpi(models.Model):
+    """A key performance indicator in a framework's catalogue (loaded from a file)."""
+
+    class Unit(models.TextChoices):
+        PERCENT = "percent", "Percentage"
+        COUNT = "count", "Count"
+        DAYS = "days", "Days"
+        RATE = "rate_10k", "Rate per 10,000"
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+        CONTEXT = "context", "Context (no better direction)"
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        TERMLY = "termly", "Termly"
+        ANNUAL = "annual", "Annual"
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="kpis")
+    code = models.SlugField()
+    name = models.CharField(max_length=200)
+    definition = models.TextField()
+    unit = models.CharField(max_length=10, choices=Unit.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    source = models.TextField(blank=True)
+    tolerance = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        help_text="How far from target (in the KPI's unit) still counts as Amber.",
+    )
+    criteria = models.ManyToManyField(Criterion, blank=True, related_name="kpis")
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="kpi_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == self.Direction.HIGHER
+
+    @property
+    def is_rated(self) -> bool:
+        return self.direction != self.Direction.CONTEXT

@@ -130,13 +130,6 @@ def test_without_the_kirklees_area_nothing_is_made():
     assert not SelfEvaluationVersion.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="App bug: se.draft_start copies points from a queryset that prefetched their "
-    "criteria, so criteria.set() on each copy sees the original's links and the copy keeps "
-    "none. areas.self_evaluation_demo works around it; when this passes, drop this marker "
-    "and the loader's _criteria_copy.",
-)
 def test_a_new_draft_keeps_the_points_criteria(versions):
     _, second = versions
     lead = second.area.memberships.get(role="lead").user

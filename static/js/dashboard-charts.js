@@ -12,9 +12,43 @@
   }
   var font = { family: '"GDS Transport", arial, sans-serif', size: 14 }
 
+  var lineColours = ['#1d70b8', '#0b0c0c', '#f47738', '#4c2c92', '#00703c']
+
+  function drawLines (figure, data) {
+    var canvas = document.createElement('canvas')
+    canvas.setAttribute('role', 'img')
+    canvas.setAttribute('aria-label', 'Chart of the figures in the table beside it')
+    figure.appendChild(canvas)
+    new window.Chart(canvas, {
+      type: 'line',
+      data: {
+        labels: data.labels,
+        datasets: data.lines.map(function (line, i) {
+          return {
+            label: line.label,
+            data: line.data,
+            borderColor: lineColours[i % lineColours.length],
+            backgroundColor: lineColours[i % lineColours.length],
+            borderDash: i === 0 ? [] : [6, 3 * i],
+            spanGaps: true,
+            pointRadius: 3
+          }
+        })
+      },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        responsive: true,
+        scales: { x: { ticks: { font: font } }, y: { ticks: { font: font } } },
+        plugins: { legend: { labels: { font: font } } }
+      }
+    })
+  }
+
   function draw (figure) {
     var data = charts[figure.getAttribute('data-chart')]
     if (!data) return
+    if (figure.getAttribute('data-chart-kind') === 'line') return drawLines(figure, data)
     var horizontal = figure.getAttribute('data-chart-kind') === 'bar'
     var canvas = document.createElement('canvas')
     canvas.setAttribute('role', 'img')

@@ -6,9 +6,13 @@ from django.core.management.base import BaseCommand, CommandError
 from actions.demo import demo_actions_load
 from actions.scrutiny_demo import demo_scrutiny_load
 from areas.demo import demo_load
+from areas.official import official_data_load
+from areas.self_evaluation_demo import demo_self_evaluation_load
+from frameworks.kpi_loading import kpis_load, read_kpi_file
 from frameworks.loading import FrameworkFileError, framework_load, read_framework_file
 
 FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "send-2016.yaml"
+KPI_FILE = Path(settings.BASE_DIR) / "fixtures" / "kpis" / "send-2016.yaml"
 
 
 class Command(BaseCommand):
@@ -29,10 +33,17 @@ class Command(BaseCommand):
             framework, summary = framework_load(data=read_framework_file(FRAMEWORK_FILE))
         except FrameworkFileError as error:
             raise CommandError("\n".join(error.problems)) from error
+        kpis_load(data=read_kpi_file(KPI_FILE))
+        official = official_data_load(framework=framework)
         usernames = demo_load(framework=framework, password=password)
         actions = demo_actions_load()
         scrutiny = demo_scrutiny_load()
+        self_evaluation = demo_self_evaluation_load()
         self.stdout.write(self.style.SUCCESS(f"Framework: {framework} ({summary})."))
+        self.stdout.write(
+            "Official data: {values} values, {neighbours} neighbour links, "
+            "{inspections} inspection outcomes.".format(**official)
+        )
         self.stdout.write(
             "Plans: {plans} plans, {actions} actions, {updates} progress updates; "
             "{inspections} inspections with {findings} findings.".format(**actions)
@@ -40,6 +51,9 @@ class Command(BaseCommand):
         self.stdout.write(
             "Scrutiny: {reviews} reviews, {recommendations} recommendations, "
             "{updates} progress updates.".format(**scrutiny)
+        )
+        self.stdout.write(
+            "Self-evaluation: {versions} versions, {points} points.".format(**self_evaluation)
         )
         self.stdout.write(
             f"Demo accounts ({len(usernames)}): <area>-<role>, e.g. sunderland-officer, "

@@ -1,0 +1,130 @@
+"""KPI pages: every indicator against England, region, neighbours and target; forms for
+figures, targets and exception commentaries. Officers and leads enter; everyone reads."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from . import kpis as kpi_selectors
+from .access import area_view
+from .forms import KpiExceptionForm, KpiTargetForm, KpiValueForm
+from .models import KpiException
+from .permissions import can_edit_ratings, can_view_area
+
+
+def _chart(summary) -> dict:
+    rows = summary.rows
+    series = [
+        ("area", "This area"),
+        ("england", "England"),
+        ("region", "Region"),
+        ("neighbours", "Statistical neighbours (average)"),
+        ("target", "Target"),
+    ]
+    return {
+        "labels": [row.label for row in rows],
+        "lines": [
+            {"label": label, "data": [_number(getattr(row, name)) for row in rows]}
+            for name, label in series
+            if any(getattr(row, name) is not None for row in rows)
+        ],
+    }
+
+
+def _number(value):
+    return float(value) if value is not None else None
+
+
+@area_view(can_view_area)
+def kpis(request, membership):
+    summaries = kpi_selectors.area_kpis(membership.area)
+    return render(
+        request,
+        "areas/kpis.html",
+        {
+            "membership": membership,
+            "area": membership.area,
+            "nav": "kpis",
+            "summaries": summaries,
+            "charts": {f"kpi-chart-{s.kpi.code}": _chart(s) for s in summaries if s.rows},
+            "can_edit": can_edit_ratings(membership),
+        },
+    )
+
+
+def _form_page(request, membership, form, *, title, save):
+    if request.method == "POST" and form.is_valid():
+        save(form)
+        messages.success(request, f"{title}: saved.")
+        return redirect("areas:kpis", area=membership.area.slug)
+    return render(
+        request,
+        "areas/kpi_form.html",
+        {
+            "membership": membership,
+            "area": membership.area,
+            "nav": "kpis",
+            "form": form,
+            "title": title,
+        },
+    )
+
+
+def _save_with(form, **fields):
+    item = form.save(commit=False)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@area_view(can_edit_ratings)
+def value_create(request, membership):
+    form = KpiValueForm(request.POST or None, area=membership.area)
+    return _form_page(
+        request,
+        membership,
+        form,
+        title="Add a figure",
+        save=lambda f: _save_with(f, area=membership.area, entered_by=request.user),
+    )
+
+
+@area_view(can_edit_ratings)
+def target_create(request, membership):
+    form = KpiTargetForm(request.POST or None, area=membership.area)
+    return _form_page(
+        request,
+        membership,
+        form,
+        title="Set a target",
+        save=lambda f: _save_with(f, area=membership.area),
+    )
+
+
+@area_view(can_edit_ratings)
+def exception_commentary(request, membership, code):
+    summary = next(
+        (s for s in kpi_selectors.area_kpis(membership.area) if s.kpi.code == code), None
+    )
+    if summary is None or not summary.is_exception or summary.latest is None:
+        raise Http404("That indicator is not an exception.")
+    latest = summary.latest
+    existing = KpiException.objects.filter(
+        area=membership.area, kpi=summary.kpi, period=latest.period
+    ).first()
+    form = KpiExceptionForm(request.POST or None, instance=existing)
+    return _form_page(
+        request,
+        membership,
+        form,
+        title=f"Commentary: {summary.kpi.name}, {latest.label}",
+        save=lambda f: _save_with(
+            f,
+            area=membership.area,
+            kpi=summary.kpi,
+            period=latest.period,
+            written_by=request.user,
+        ),
+    )
