@@ -9,6 +9,7 @@ from django_tables2 import RequestConfig
 from actions import scrutiny_selectors
 from actions import selectors as action_selectors
 from areas import selectors, summaries
+from areas import kpis
 from areas import self_evaluation as se
 from areas.access import area_view
 from areas.permissions import can_view_area
@@ -58,6 +59,7 @@ def dashboard(request, membership):
             ),
             "scrutiny": scrutiny_selectors.dashboard_summary(membership.area),
             "self_evaluation": _self_evaluation_status(membership.area, data.latest_agreed),
+            "kpi_exceptions": kpis.open_exceptions(membership.area),
             "latest_rows": _latest_rows(data),
             "trend": data.trend_by_judgement_area(),
             "persistent_months": summaries.PERSISTENT_RED_MONTHS,

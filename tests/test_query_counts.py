@@ -16,7 +16,7 @@ from .helpers import month_url
 pytestmark = pytest.mark.django_db
 
 SIZES = [(1, 3), (20, 24)]  # (areas, months)
-MAX_QUERIES = {"home": 5, "dashboard": 15, "tracker": 8, "month": 10, "history": 8}
+MAX_QUERIES = {"home": 5, "dashboard": 24, "tracker": 8, "month": 10, "history": 8}
 
 
 def build(framework, levels, areas: int, months: int, prefix: str = "area"):
