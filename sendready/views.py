@@ -8,8 +8,7 @@ from django_tables2 import RequestConfig
 
 from actions import scrutiny_selectors
 from actions import selectors as action_selectors
-from areas import selectors, summaries
-from areas import kpis
+from areas import kpis, selectors, summaries
 from areas import self_evaluation as se
 from areas.access import area_view
 from areas.permissions import can_view_area
