@@ -351,3 +351,31 @@ class KpiExceptionForm(GovukModelForm):
         widgets = {
             name: forms.Textarea(attrs={"rows": 3}) for name in ["what", "why", "next_steps"]
         }
+
+
+class KpiImportForm(forms.Form):
+    """A CSV file to preview; the preview carries its text so confirming re-checks it."""
+
+    file = forms.FileField(
+        label="CSV file",
+        required=False,
+        help_text="Columns: kpi, period, value, and optionally variant and vintage.",
+    )
+    content = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean() or {}
+        upload = data.get("file")
+        if upload:
+            if upload.size > 1_000_000:
+                raise forms.ValidationError("The file is too big: the limit is 1 MB")
+            try:
+                data["content"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise forms.ValidationError("The file must be a CSV saved as UTF-8") from error
+        if not data.get("content"):
+            self.add_error("file", "Choose a CSV file to import")
+        return data
+
+    def text(self) -> str:
+        return self.cleaned_data["content"]

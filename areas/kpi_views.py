@@ -5,9 +5,10 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from . import kpi_import
 from . import kpis as kpi_selectors
 from .access import area_view
-from .forms import KpiExceptionForm, KpiTargetForm, KpiValueForm
+from .forms import KpiExceptionForm, KpiImportForm, KpiTargetForm, KpiValueForm
 from .models import KpiException
 from .permissions import can_edit_ratings, can_view_area
 
@@ -127,4 +128,25 @@ def exception_commentary(request, membership, code):
             period=latest.period,
             written_by=request.user,
         ),
+    )
+
+
+@area_view(can_edit_ratings)
+def import_figures(request, membership):
+    """Upload, preview, confirm: nothing is saved until the preview is confirmed."""
+    area = membership.area
+    form = KpiImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        plan = kpi_import.plan_import(area, form.text())
+        if not plan.errors and request.POST.get("confirm"):
+            changed = kpi_import.apply_import(area=area, plan=plan, by=request.user)
+            messages.success(request, f"Import complete: {changed} figures added or revised.")
+            return redirect("areas:kpis", area=area.slug)
+        for error in plan.errors:
+            form.add_error("file" if form.cleaned_data.get("file") else "content", error)
+    return render(
+        request,
+        "areas/kpi_import.html",
+        {"membership": membership, "area": area, "nav": "kpis", "form": form, "plan": plan},
     )

@@ -38,6 +38,7 @@ urlpatterns = [
     path("<slug:area>/kpis/", kpi_views.kpis, name="kpis"),
     path("<slug:area>/kpis/figures/new/", kpi_views.value_create, name="kpi_value_create"),
     path("<slug:area>/kpis/targets/new/", kpi_views.target_create, name="kpi_target_create"),
+    path("<slug:area>/kpis/import/", kpi_views.import_figures, name="kpi_import"),
     path(
         "<slug:area>/kpis/<slug:code>/commentary/",
         kpi_views.exception_commentary,
