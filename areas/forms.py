@@ -80,7 +80,7 @@ def question_label(judgement_area) -> str:
 class PointForm(GovukModelForm):
     class Meta:
         model = SelfEvaluationPoint
-        fields = ["judgement_area", "kind", "label", "explanation", "criteria", "evidence"]
+        fields = ["judgement_area", "kind", "label", "explanation", "criteria", "kpis", "evidence"]
         labels = {"kind": "Which list", "judgement_area": "Inspection question"}
         widgets = {
             "kind": forms.RadioSelect,
@@ -98,6 +98,13 @@ class PointForm(GovukModelForm):
         question.label_from_instance = question_label  # type: ignore[method-assign,assignment]
         question.error_messages["invalid_choice"] = "Choose one of the framework's questions"
         self.fields["criteria"] = criteria_choices(area)
+        self.fields["kpis"] = forms.ModelMultipleChoiceField(
+            queryset=Kpi.objects.filter(framework_id=area.framework_id).order_by("order"),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label="Key performance indicators that show it",
+            error_messages={"invalid_choice": "Choose KPIs from this area's framework"},
+        )
 
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
@@ -336,9 +343,14 @@ class KpiTargetForm(GovukModelForm):
 
     def clean(self):
         data = super().clean() or {}
-        kpi, period = data.get("kpi"), data.get("period")
+        kpi, period, value = data.get("kpi"), data.get("period"), data.get("value")
         if kpi and period and not period_fits(kpi, period):
             self.add_error("period", f"The period must start on {PERIOD_RULE[kpi.frequency]}")
+        if kpi and value is not None:
+            if kpi.unit == Kpi.Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
+                self.add_error("value", "A percentage must be between 0 and 100")
+            elif value < 0:
+                self.add_error("value", "The target cannot be negative")
         return data
 
 

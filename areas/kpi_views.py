@@ -48,6 +48,7 @@ def kpis(request, membership):
             "nav": "kpis",
             "summaries": summaries,
             "charts": {f"kpi-chart-{s.kpi.code}": _chart(s) for s in summaries if s.rows},
+            "peers": kpi_selectors.peer_context(membership.area),
             "can_edit": can_edit_ratings(membership),
         },
     )

@@ -135,7 +135,7 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
         last_entered[value.kpi_id] = max(
             last_entered.get(value.kpi_id, value.period), value.entered_at.date()
         )
-    for target in KpiTarget.objects.filter(area=area):
+    for target in KpiTarget.objects.filter(area=area, kpi__in=kpis):
         row(by_id[target.kpi_id], target.period).target = target.value
     neighbour_numbers = StatisticalNeighbour.objects.filter(la_number=area.la_number).values(
         "neighbour_la_number"
@@ -152,7 +152,9 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
             average["average"]
         ).quantize(Decimal("0.1"))
     ranks = _latest_official_ranks(kpis)
-    commentaries = {(c.kpi_id, c.period): c for c in KpiException.objects.filter(area=area)}
+    commentaries = {
+        (c.kpi_id, c.period): c for c in KpiException.objects.filter(area=area, kpi__in=kpis)
+    }
     return [
         _summarise(
             kpi,
@@ -210,3 +212,57 @@ def _summarise(kpi, rows, ranks, commentaries, last_entered, today) -> KpiSummar
 
 def open_exceptions(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]:
     return [s for s in area_kpis(area, today) if s.is_exception]
+
+
+# --- peer context ---------------------------------------------------------------------------
+
+
+@dataclass
+class Peer:
+    rank: int
+    name: str
+    la_code: str
+    timeliness: Decimal | None
+    timeliness_year: int | None
+    inspections: list = field(default_factory=list)
+
+
+def peer_context(area: LocalArea) -> list[Peer]:
+    """The area's statistical neighbours with their inspection outcomes and latest
+    20-week timeliness, side by side (three queries)."""
+    from .models import OfficialInspection
+    from .official import TIMELINESS
+
+    ranks = dict(
+        StatisticalNeighbour.objects.filter(la_number=area.la_number).values_list(
+            "neighbour_la_number", "rank"
+        )
+    )
+    if not ranks:
+        return []
+    latest: dict[str, tuple] = {}
+    rows = ComparatorValue.objects.filter(
+        kpi__framework_id=area.framework_id,
+        kpi__code=TIMELINESS,
+        level=Level.LOCAL_AUTHORITY,
+        la_number__in=list(ranks),
+    ).values_list("la_number", "code", "name", "period", "value")
+    for number, code, name, period, value in rows:
+        if number not in latest or period > latest[number][2]:
+            latest[number] = (code, name, period, value)
+    inspections: dict[str, list] = defaultdict(list)
+    codes = [found[0] for found in latest.values()]
+    for inspection in OfficialInspection.objects.filter(la_code__in=codes).order_by("started_on"):
+        inspections[inspection.la_code].append(inspection)
+    peers = [
+        Peer(
+            rank=ranks[number],
+            name=name,
+            la_code=code,
+            timeliness=value,
+            timeliness_year=period.year,
+            inspections=inspections[code],
+        )
+        for number, (code, name, period, value) in latest.items()
+    ]
+    return sorted(peers, key=lambda peer: peer.rank)

@@ -243,6 +243,7 @@ class SelfEvaluationPoint(models.Model):
     label = models.CharField(max_length=200, help_text="A short label, e.g. 'Co-production'.")
     explanation = models.TextField()
     criteria = models.ManyToManyField(Criterion, blank=True, related_name="+")
+    kpis = models.ManyToManyField(Kpi, blank=True, related_name="+", verbose_name="KPIs")
     evidence = models.TextField(blank=True, help_text="Where the evidence is: links or documents.")
     order = models.PositiveIntegerField(default=0)
     is_demo = models.BooleanField(default=False)

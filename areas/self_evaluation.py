@@ -37,7 +37,7 @@ def draft_start(*, area: LocalArea, by) -> Version:
     draft.full_clean()
     draft.save()
     if latest:
-        for point in latest.points.prefetch_related("criteria"):
+        for point in latest.points.prefetch_related("criteria", "kpis"):
             copy = Point(
                 version=draft,
                 key=point.key,  # a copy keeps its key, so versions can be compared
@@ -51,6 +51,7 @@ def draft_start(*, area: LocalArea, by) -> Version:
             )
             copy.save()
             copy.criteria.set(point.criteria.all())
+            copy.kpis.set(point.kpis.all())
     return draft
 
 
@@ -67,8 +68,9 @@ def point_save(*, version: Version, data: dict, by, point: Point | None = None) 
     _editable(version)
     data = dict(data)
     criteria = data.pop("criteria", [])
-    if any(c.framework_id != version.framework_id for c in criteria):
-        raise Refused("Those criteria are not in this area's inspection framework.")
+    kpis = data.pop("kpis", [])
+    if any(c.framework_id != version.framework_id for c in [*criteria, *kpis]):
+        raise Refused("Those criteria or KPIs are not in this area's inspection framework.")
     if data["judgement_area"].framework_id != version.framework_id:
         raise Refused("That judgement area is not in this area's inspection framework.")
     if point is None:  # a new point goes to the end of its list
@@ -80,6 +82,7 @@ def point_save(*, version: Version, data: dict, by, point: Point | None = None) 
     point.full_clean()
     point.save()
     point.criteria.set(criteria)
+    point.kpis.set(kpis)
     return point
 
 
@@ -143,7 +146,7 @@ def sections(version: Version) -> list[Section]:
         for ja in JudgementArea.objects.filter(framework_id=version.framework_id).order_by("order")
     }
     points = version.points.prefetch_related(
-        Prefetch("criteria", queryset=Criterion.objects.order_by("order"))
+        Prefetch("criteria", queryset=Criterion.objects.order_by("order")), "kpis"
     ).order_by("order", "pk")
     for point in points:
         section = by_area[point.judgement_area_id]
@@ -176,6 +179,7 @@ def _signature(point: Point) -> dict:
         "explanation": point.explanation,
         "heading": (point.judgement_area_id, point.kind),
         "criteria": sorted(c.pk for c in point.criteria.all()),
+        "KPIs": sorted(k.pk for k in point.kpis.all()),
         "evidence": point.evidence,
     }
 
@@ -186,7 +190,9 @@ def compare(older: Version, newer: Version) -> Comparison:
     def points(version):
         return {
             p.key: p
-            for p in version.points.prefetch_related("criteria").select_related("judgement_area")
+            for p in version.points.prefetch_related("criteria", "kpis").select_related(
+                "judgement_area"
+            )
         }
 
     before, after = points(older), points(newer)

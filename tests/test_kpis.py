@@ -326,3 +326,16 @@ def test_kpi_page_queries_do_not_grow(
             assert client.get(f"/areas/{area.slug}/kpis/").status_code == 200
         counts.append(len(context.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_peer_context_lists_neighbours_with_outcomes(client, world, catalogue, area):
+    call_command("load_official_data", stdout=StringIO())
+    client.force_login(world.member("board"))
+
+    peers = kpis.peer_context(area)
+    page = client.get(f"/areas/{area.slug}/kpis/").content.decode()
+
+    assert len(peers) == 10 and [p.rank for p in peers] == list(range(1, 11))
+    assert all(p.timeliness_year == 2022 for p in peers)
+    assert any(p.inspections for p in peers)
+    assert peers[0].name in page and "Written statement of action" in page

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from actions.demo import demo_actions_load
 from actions.scrutiny_demo import demo_scrutiny_load
 from areas.demo import demo_load
+from areas.kpi_demo import demo_kpis_load
 from areas.official import official_data_load
 from areas.self_evaluation_demo import demo_self_evaluation_load
 from frameworks.kpi_loading import kpis_load, read_kpi_file
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         actions = demo_actions_load()
         scrutiny = demo_scrutiny_load()
         self_evaluation = demo_self_evaluation_load()
+        kpi_demo = demo_kpis_load()
         self.stdout.write(self.style.SUCCESS(f"Framework: {framework} ({summary})."))
         self.stdout.write(
             "Official data: {values} values, {neighbours} neighbour links, "
@@ -54,6 +56,11 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "Self-evaluation: {versions} versions, {points} points.".format(**self_evaluation)
+        )
+        self.stdout.write(
+            "KPIs: {values} figures, {targets} targets, {commentaries} commentaries.".format(
+                **kpi_demo
+            )
         )
         self.stdout.write(
             f"Demo accounts ({len(usernames)}): <area>-<role>, e.g. sunderland-officer, "
