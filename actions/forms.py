@@ -5,6 +5,7 @@ accept) that area's weaknesses and its framework's criteria."""
 
 from django import forms
 
+from areas import self_evaluation
 from areas.forms import GovukModelForm, criteria_choices, date_field
 
 from .models import Action, Finding, ImprovementPlan, Inspection, ProgressUpdate, Workstream
@@ -126,6 +127,17 @@ class ActionForm(GovukModelForm):
             error_messages={"invalid_choice": "Choose weaknesses from this area's inspections"},
         )
         self.fields["criteria"] = criteria_choices(plan.area)
+        points = self_evaluation.current_points(plan.area)
+        self.fields["points"] = forms.ModelMultipleChoiceField(
+            queryset=points,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label="Self-evaluation points it delivers",
+            error_messages={"invalid_choice": "Choose points from this area's self-evaluation"},
+        )
+        if self.instance.pk:
+            keys = set(self.instance.point_links.values_list("point_key", flat=True))
+            self.initial["points"] = [p for p in points if p.key in keys]
         status = self.fields["status"]
         status.error_messages["invalid_choice"] = "Choose a status from the list"
 

@@ -378,3 +378,21 @@ class RecommendationUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d %b %Y}: {self.get_assessment_display()}"
+
+
+class ActionPointLink(models.Model):
+    """An action that delivers a self-evaluation point. It holds the point's key, which
+    every version of the self-evaluation keeps, so the link survives new drafts."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="point_links")
+    point_key = models.UUIDField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "point_key"], name="action_point_link_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} → {self.point_key}"

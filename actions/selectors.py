@@ -22,7 +22,7 @@ from django.db.models import (
 from areas.models import Assessment, LocalArea, Rating
 from frameworks.models import Criterion, RatingLevel
 
-from .models import Action, Finding, ImprovementPlan, Inspection, Workstream
+from .models import Action, ActionPointLink, Finding, ImprovementPlan, Inspection, Workstream
 
 STATUSES = list(Action.Status.choices)
 
@@ -273,3 +273,18 @@ def criterion_actions(area: LocalArea, criterion: Criterion, today: dt.date | No
         .select_related("workstream__plan__area")
         .order_by("due_on")
     )
+
+
+def actions_by_point_key(area: LocalArea, keys) -> dict:
+    """The actions linked to each self-evaluation point key (one query)."""
+    links = (
+        ActionPointLink.objects.filter(
+            point_key__in=list(keys), action__workstream__plan__area=area
+        )
+        .select_related("action__workstream__plan__area")
+        .order_by("action__due_on")
+    )
+    found: dict = defaultdict(list)
+    for link in links:
+        found[link.point_key].append(link.action)
+    return found

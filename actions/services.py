@@ -9,7 +9,15 @@ from django.db import transaction
 
 from areas.services import Refused
 
-from .models import Action, Finding, ImprovementPlan, Inspection, ProgressUpdate, Workstream
+from .models import (
+    Action,
+    ActionPointLink,
+    Finding,
+    ImprovementPlan,
+    Inspection,
+    ProgressUpdate,
+    Workstream,
+)
 
 
 def _save(instance, data: dict, m2m: dict | None = None):
@@ -63,12 +71,20 @@ def action_save(*, plan: ImprovementPlan, data: dict, by, action: Action | None 
     data = dict(data)
     weaknesses = data.pop("weaknesses", [])
     criteria = data.pop("criteria", [])
+    points = data.pop("points", [])
+    if any(point.version.area_id != plan.area_id for point in points):
+        raise Refused("Those self-evaluation points are not this area's.")
     if data["workstream"].plan_id != plan.pk:
         raise Refused("That workstream belongs to another plan.")
     if any(w.inspection.area_id != plan.area_id or not w.is_weakness for w in weaknesses):
         raise Refused("Those weaknesses are not from this area's inspections.")
     _check_criteria(criteria, plan.area.framework_id)
-    return _save(action or Action(), data, {"weaknesses": weaknesses, "criteria": criteria})
+    saved = _save(action or Action(), data, {"weaknesses": weaknesses, "criteria": criteria})
+    saved.point_links.all().delete()
+    ActionPointLink.objects.bulk_create(
+        ActionPointLink(action=saved, point_key=point.key) for point in points
+    )
+    return saved
 
 
 @transaction.atomic

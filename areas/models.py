@@ -221,7 +221,7 @@ class SelfEvaluationVersion(TimeStamped):
         return f"{self.area} self-evaluation, version {self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("areas:self_evaluation_version", args=[self.area.slug, self.number])
+        return reverse("self_evaluation_version", args=[self.area.slug, self.number])
 
     @property
     def is_published(self) -> bool:

@@ -212,6 +212,16 @@ def compare(older: Version, newer: Version) -> Comparison:
     )
 
 
+def current_points(area: LocalArea):
+    """The points an action can be linked to: the draft's, or else the latest published."""
+    version = current_draft(area) or latest_published(area)
+    if version is None:
+        return Point.objects.none()
+    return version.points.select_related("judgement_area").order_by(
+        "judgement_area__order", "kind", "order"
+    )
+
+
 def points_for_criterion(area: LocalArea, criterion: Criterion) -> list[Point]:
     """Points linked to a criterion in the latest published version and in the draft."""
     latest = latest_published(area)

@@ -26,39 +26,28 @@ def _version_or_404(membership, number) -> se.Version:
     )
 
 
-def _render_version(request, membership, version, all_versions):
-    return render(
-        request,
-        "areas/self_evaluation.html",
-        {
-            "membership": membership,
-            "area": membership.area,
-            "nav": "self_evaluation",
-            "version": version,
-            "versions": all_versions,
-            "sections": se.sections(version) if version else [],
-            "can_edit": can_edit_self_evaluation(membership),
-            "can_publish": can_publish_self_evaluation(membership),
-        },
-    )
-
-
-@area_view(can_view_area)
-def latest(request, membership):
-    """The draft for those who edit it; otherwise the latest published version."""
+def version_context(membership, number: int | None = None) -> dict:
+    """What a self-evaluation page shows: the requested version, or else the draft for
+    those who edit it and the latest published version for everyone else. The page
+    itself is composed in sendready.views, which adds the actions linked to each point."""
     all_versions = se.versions(membership.area)
-    shown = next(
-        (v for v in all_versions if v.is_published or can_edit_self_evaluation(membership)), None
-    )
-    return _render_version(request, membership, shown, all_versions)
-
-
-@area_view(can_view_area)
-def version(request, membership, number):
-    item = _version_or_404(membership, number)
-    if not item.is_published and not can_edit_self_evaluation(membership):
-        raise Http404("Drafts are shown to those who edit them.")
-    return _render_version(request, membership, item, se.versions(membership.area))
+    editor = can_edit_self_evaluation(membership)
+    if number is None:
+        shown = next((v for v in all_versions if v.is_published or editor), None)
+    else:
+        shown = _version_or_404(membership, number)
+        if not shown.is_published and not editor:
+            raise Http404("Drafts are shown to those who edit them.")
+    return {
+        "membership": membership,
+        "area": membership.area,
+        "nav": "self_evaluation",
+        "version": shown,
+        "versions": all_versions,
+        "sections": se.sections(shown) if shown else [],
+        "can_edit": editor,
+        "can_publish": can_publish_self_evaluation(membership),
+    }
 
 
 @area_view(can_view_area)
@@ -114,7 +103,7 @@ def _point_form_page(request, membership, version, form, *, title, save):
             form.add_error(None, str(refusal))
         else:
             messages.success(request, f"{title}: saved.")
-            return redirect("areas:self_evaluation", area=membership.area.slug)
+            return redirect("self_evaluation", area=membership.area.slug)
     return render(
         request,
         "areas/self_evaluation_point.html",

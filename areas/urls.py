@@ -11,13 +11,7 @@ urlpatterns = [
     path("<slug:area>/months/<str:month>/", views.month, name="month"),
     path("<slug:area>/months/<str:month>/agree/", views.month_agree, name="month_agree"),
     path("<slug:area>/months/<str:month>/reopen/", views.month_reopen, name="month_reopen"),
-    path("<slug:area>/self-evaluation/", sev.latest, name="self_evaluation"),
     path("<slug:area>/self-evaluation/draft/", sev.draft_start, name="self_evaluation_draft"),
-    path(
-        "<slug:area>/self-evaluation/versions/<int:number>/",
-        sev.version,
-        name="self_evaluation_version",
-    ),
     path(
         "<slug:area>/self-evaluation/versions/<int:number>/compare/",
         sev.compare,

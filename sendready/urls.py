@@ -3,7 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .forms import SignInForm
-from .views import criterion_history, dashboard, home
+from .views import (
+    criterion_history,
+    dashboard,
+    home,
+    self_evaluation,
+    self_evaluation_version,
+)
 
 
 def superusers_only(request) -> bool:
@@ -25,6 +31,13 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("areas/<slug:area>/", dashboard, name="dashboard"),
     path("areas/<slug:area>/criteria/<str:code>/", criterion_history, name="criterion_history"),
+    # Self-evaluation pages compose areas and actions (the actions each point's delivered by).
+    path("areas/<slug:area>/self-evaluation/", self_evaluation, name="self_evaluation"),
+    path(
+        "areas/<slug:area>/self-evaluation/versions/<int:number>/",
+        self_evaluation_version,
+        name="self_evaluation_version",
+    ),
     path("areas/", include("areas.urls")),
     path("areas/", include("actions.urls")),
     path("admin/", admin.site.urls),

@@ -12,6 +12,7 @@ from areas import kpis, selectors, summaries
 from areas import self_evaluation as se
 from areas.access import area_view
 from areas.permissions import can_view_area
+from areas.self_evaluation_views import version_context
 from frameworks.models import Criterion
 
 from .filters import OverviewFilter
@@ -111,6 +112,24 @@ def _self_evaluation_status(area, latest_agreed) -> dict:
         "stale": behind > SELF_EVALUATION_MAX_AGE_MONTHS,
         "months_behind": behind,
     }
+
+
+def _self_evaluation_page(request, context):
+    keys = [
+        p.key for section in context["sections"] for p in section.strengths + section.to_develop
+    ]
+    context["actions_by_key"] = action_selectors.actions_by_point_key(context["area"], keys)
+    return render(request, "areas/self_evaluation.html", context)
+
+
+@area_view(can_view_area)
+def self_evaluation(request, membership):
+    return _self_evaluation_page(request, version_context(membership))
+
+
+@area_view(can_view_area)
+def self_evaluation_version(request, membership, number):
+    return _self_evaluation_page(request, version_context(membership, number))
 
 
 def _latest_rows(data: summaries.AreaDashboard) -> list:

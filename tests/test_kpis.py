@@ -339,3 +339,26 @@ def test_peer_context_lists_neighbours_with_outcomes(client, world, catalogue, a
     assert all(p.timeliness_year == 2022 for p in peers)
     assert any(p.inspections for p in peers)
     assert peers[0].name in page and "Written statement of action" in page
+
+
+@pytest.mark.parametrize("role", ["board", "scrutiny"])
+def test_read_only_roles_cannot_set_targets_or_write_commentary(
+    client, world, catalogue, area, role
+):
+    kpi = catalogue["ehcp-within-20-weeks"]
+    england(kpi, 2024, "46.4")
+    figure(area, kpi, dt.date(2024, 1, 1), "40")
+    target(area, kpi, dt.date(2024, 1, 1), "60")
+    client.force_login(world.member(role))
+
+    target_post = client.post(
+        f"/areas/{area.slug}/kpis/targets/new/",
+        {"kpi": kpi.pk, "period_0": "1", "period_1": "1", "period_2": "2025", "value": "70"},
+    )
+    commentary = client.post(
+        f"/areas/{area.slug}/kpis/{kpi.code}/commentary/",
+        {"what": "x", "why": "y", "next_steps": "z"},
+    )
+
+    assert (target_post.status_code, commentary.status_code) == (403, 403)
+    assert KpiTarget.objects.count() == 1 and KpiException.objects.count() == 0

@@ -301,3 +301,62 @@ def test_self_evaluation_page_queries_do_not_grow(client, world, django_assert_m
             assert client.get(f"/areas/{world.area.slug}/self-evaluation/").status_code == 200
         counts.append(len(context.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_action_linked_to_a_point_shows_on_it_in_later_versions(client, world, published):
+    from .factories import PlanFactory, WorkstreamFactory
+
+    plan = PlanFactory(area=world.area)
+    stream = WorkstreamFactory(plan=plan, code="A")
+    point = published.points.get(label="Timeliness")
+    client.force_login(world.member("officer"))
+    response = client.post(
+        f"/areas/{world.area.slug}/plans/{plan.pk}/actions/new/",
+        {
+            "workstream": stream.pk,
+            "description": "Commission extra educational psychologists",
+            "owner": "Head of SEN",
+            "partner": "council",
+            "status": "on_track",
+            "due_on_0": "1",
+            "due_on_1": "3",
+            "due_on_2": "2027",
+            "points": [point.pk],
+        },
+    )
+    assert response.status_code == 302
+    se.draft_start(area=world.area, by=world.member("officer"))  # version 2 copies the point
+
+    page = client.get(f"/areas/{world.area.slug}/self-evaluation/").content.decode()
+
+    assert "Commission extra educational" in page  # shown on version 2's copy of the point
+
+
+def test_action_cannot_link_another_areas_point(client, world, other_world, published):
+    from actions.models import Action
+
+    from .factories import PlanFactory, WorkstreamFactory
+
+    other = se.draft_start(area=other_world.area, by=other_world.member("officer"))
+    foreign = add_point(other_world, other, "Elsewhere")
+    plan = PlanFactory(area=world.area)
+    stream = WorkstreamFactory(plan=plan, code="A")
+    client.force_login(world.member("officer"))
+
+    response = client.post(
+        f"/areas/{world.area.slug}/plans/{plan.pk}/actions/new/",
+        {
+            "workstream": stream.pk,
+            "description": "x",
+            "owner": "y",
+            "partner": "council",
+            "status": "on_track",
+            "due_on_0": "1",
+            "due_on_1": "3",
+            "due_on_2": "2027",
+            "points": [foreign.pk],
+        },
+    )
+
+    assert "Choose points from this area" in response.content.decode()
+    assert not Action.objects.exists()
