@@ -1,12 +1,12 @@
 import django_filters
-from django import forms
 
+from areas.filters import GovukFilterSet
 from frameworks.models import Criterion
 
 from .models import Action, Partner
 
 
-class ActionFilter(django_filters.FilterSet):
+class ActionFilter(GovukFilterSet):
     """Filters for a plan's actions table; choices come from that plan and area."""
 
     workstream = django_filters.ModelChoiceFilter(queryset=None, empty_label="Any workstream")
@@ -36,11 +36,3 @@ class ActionFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue=(value == "yes"))
-
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            css = "govuk-select" if isinstance(field.widget, forms.Select) else "govuk-input"
-            field.widget.attrs.setdefault("class", css)
-        return form

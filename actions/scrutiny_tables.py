@@ -1,7 +1,8 @@
 import django_filters
 import django_tables2 as tables
-from django import forms
 from django.utils.html import format_html
+
+from areas.filters import GovukFilterSet
 
 from .models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
 from .scrutiny_selectors import assessment_label
@@ -65,7 +66,7 @@ class RecommendationTable(tables.Table):
         )
 
 
-class RecommendationFilter(django_filters.FilterSet):
+class RecommendationFilter(GovukFilterSet):
     review = django_filters.ModelChoiceFilter(queryset=None, empty_label="Any review")
     theme = django_filters.CharFilter(lookup_expr="icontains", label="Theme contains")
     decision = django_filters.ChoiceFilter(
@@ -103,11 +104,3 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue=(value == "yes"))
-
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            css = "govuk-select" if isinstance(field.widget, forms.Select) else "govuk-input"
-            field.widget.attrs.setdefault("class", css)
-        return form

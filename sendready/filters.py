@@ -1,12 +1,12 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 
+from areas.filters import GovukFilterSet
 from areas.models import Membership
 from areas.months import previous_month, this_month
 
 
-class OverviewFilter(django_filters.FilterSet):
+class OverviewFilter(GovukFilterSet):
     """Filters for the overview of the user's areas (on annotated memberships)."""
 
     area = django_filters.CharFilter(
@@ -30,11 +30,3 @@ class OverviewFilter(django_filters.FilterSet):
         cutoff = previous_month(this_month())
         stale = Q(latest_agreed_month__isnull=True) | Q(latest_agreed_month__lt=cutoff)
         return queryset.filter(stale) if value == "yes" else queryset.exclude(stale)
-
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            css = "govuk-select" if isinstance(field.widget, forms.Select) else "govuk-input"
-            field.widget.attrs.setdefault("class", css)
-        return form
