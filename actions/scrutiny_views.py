@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django_tables2 import RequestConfig
 
 from areas.access import area_view
@@ -100,7 +101,7 @@ def review_create(request, membership):
         title="New scrutiny review",
         save=lambda data: services.review_save(area=area, data=data, by=request.user),
         nav="scrutiny",
-        back=("Scrutiny", f"/areas/{area.slug}/scrutiny/"),
+        back=("Scrutiny", reverse("actions:scrutiny", args=[area.slug])),
     )
 
 

@@ -6,6 +6,7 @@ a 404, and only officers and leads may write (403 for board and scrutiny)."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django_tables2 import RequestConfig
 
 from areas.access import area_view
@@ -123,7 +124,7 @@ def plan_create(request, membership):
         form,
         title="New improvement plan",
         save=lambda data: services.plan_save(area=area, data=data, by=request.user),
-        back=("Plans and inspections", f"/areas/{area.slug}/plans/"),
+        back=("Plans and inspections", reverse("actions:plans", args=[area.slug])),
     )
 
 
@@ -281,7 +282,7 @@ def inspection_create(request, membership):
         form,
         title="New inspection",
         save=lambda data: services.inspection_save(area=area, data=data, by=request.user),
-        back=("Plans and inspections", f"/areas/{area.slug}/plans/"),
+        back=("Plans and inspections", reverse("actions:plans", args=[area.slug])),
     )
 
 
