@@ -55,7 +55,7 @@ def recreate_database(database_url: str) -> None:
 
 
 def month_list(count: int) -> list[dt.date]:
-    from areas.months import previous_month, this_month
+    from common.months import previous_month, this_month
 
     months = [this_month()]
     while len(months) < count:

@@ -1,9 +1,9 @@
 import django_filters
 from django.db.models import Q
 
-from areas.filters import GovukFilterSet
 from areas.models import Membership
-from areas.months import previous_month, this_month
+from common.filters import GovukFilterSet
+from common.months import previous_month, this_month
 
 
 class OverviewFilter(GovukFilterSet):

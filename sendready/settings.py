@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_tables2",
     "django_filters",
+    "common",
     "sendready",
     "frameworks",
     "areas",
@@ -72,17 +73,34 @@ MIDDLEWARE = [
 ROOT_URLCONF = "sendready.urls"
 WSGI_APPLICATION = "sendready.wsgi.application"
 
+FEATURES = [
+    "areas/members",
+    "areas/ratings",
+    "areas/self_evaluation",
+    "areas/kpis",
+    "actions/plans",
+    "actions/scrutiny",
+]
+FEATURE_TEMPLATE_DIRS = [BASE_DIR / feature / "templates" for feature in FEATURES]
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The site's layout, then each feature's own templates (features are packages
+        # inside the apps, so the app loader alone would not find them).
+        "DIRS": [BASE_DIR / "templates", *FEATURE_TEMPLATE_DIRS],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "areas.members.context_processors.abilities",
             ],
+            "libraries": {
+                "tracker": "areas.ratings.templatetags.tracker",
+                "scrutiny": "actions.scrutiny.templatetags.scrutiny",
+            },
         },
     },
 ]

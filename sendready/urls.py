@@ -32,13 +32,23 @@ urlpatterns = [
     path("areas/<slug:area>/", dashboard, name="dashboard"),
     path("areas/<slug:area>/criteria/<str:code>/", criterion_history, name="criterion_history"),
     # Self-evaluation pages compose areas and actions (the actions each point's delivered by).
-    path("areas/<slug:area>/self-evaluation/", self_evaluation, name="self_evaluation"),
     path(
-        "areas/<slug:area>/self-evaluation/versions/<int:number>/",
-        self_evaluation_version,
-        name="self_evaluation_version",
+        "areas/<slug:area>/self-evaluation/",
+        include(
+            (
+                [
+                    path("", self_evaluation, name="page"),
+                    path("versions/<int:number>/", self_evaluation_version, name="version"),
+                ],
+                "self_evaluation_pages",
+            )
+        ),
     ),
-    path("areas/", include("areas.urls")),
-    path("areas/", include("actions.urls")),
+    path("areas/", include("areas.ratings.urls")),
+    path("areas/", include("areas.members.urls")),
+    path("areas/", include("areas.self_evaluation.urls")),
+    path("areas/", include("areas.kpis.urls")),
+    path("areas/", include("actions.plans.urls")),
+    path("areas/", include("actions.scrutiny.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,13 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django_tables2 import RequestConfig
 
-from actions import scrutiny_selectors
-from actions import selectors as action_selectors
-from areas import kpis, selectors, summaries
-from areas import self_evaluation as se
-from areas.access import area_view
-from areas.permissions import can_view_area
-from areas.self_evaluation_views import version_context
+from actions.plans import selectors as action_selectors
+from actions.scrutiny import selectors as scrutiny_selectors
+from areas.kpis import selectors as kpis
+from areas.members.access import area_view
+from areas.members.permissions import can_view_area
+from areas.ratings import selectors, summaries
+from areas.self_evaluation import selectors as se
+from areas.self_evaluation.views import version_context
 from frameworks.models import Criterion
 
 from .filters import OverviewFilter
@@ -119,7 +120,7 @@ def _self_evaluation_page(request, context):
         p.key for section in context["sections"] for p in section.strengths + section.to_develop
     ]
     context["actions_by_key"] = action_selectors.actions_by_point_key(context["area"], keys)
-    return render(request, "areas/self_evaluation.html", context)
+    return render(request, "self_evaluation/self_evaluation.html", context)
 
 
 @area_view(can_view_area)

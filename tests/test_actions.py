@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from actions import selectors
 from actions.models import Action, Finding, ImprovementPlan, ProgressUpdate
+from actions.plans import selectors
 from areas.models import Assessment, Rating
 
 from .factories import (

@@ -5,7 +5,6 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F
 
-from actions.demo import demo_actions_load
 from actions.models import (
     Action,
     Finding,
@@ -15,6 +14,7 @@ from actions.models import (
     ProgressUpdate,
     Workstream,
 )
+from sendready.demo.actions_demo import demo_actions_load
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from areas import self_evaluation as se
 from areas.models import KpiValue, SelfEvaluationPoint
+from areas.self_evaluation import services as se_services
 
 from .conftest import VIEWPORT
 from .test_browser import SCREENSHOTS, blocking_violations, sign_in
@@ -23,8 +23,8 @@ def kirklees(world):
     for role, user in world.users.items():
         user.username = f"kirklees-{role}"
         user.save()
-    draft = se.draft_start(area=area, by=world.member("officer"))
-    se.point_save(
+    draft = se_services.draft_start(area=area, by=world.member("officer"))
+    se_services.point_save(
         version=draft,
         data={
             "judgement_area": area.framework.judgement_areas.get(code="A"),
@@ -34,7 +34,7 @@ def kirklees(world):
         },
         by=world.member("officer"),
     )
-    se.version_publish(version=draft, by=world.member("lead"))
+    se_services.version_publish(version=draft, by=world.member("lead"))
     return area
 
 

@@ -6,9 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from areas import summaries
 from areas.models import Assessment, LocalArea, Membership, Rating
-from areas.selectors import area_tracker
+from areas.ratings import summaries
+from areas.ratings.selectors import area_tracker
 
 from .factories import AssessmentFactory, CriterionFactory, JudgementAreaFactory, LocalAreaFactory
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from areas.kpi_import import plan_import
+from areas.kpis.imports import plan_import
 from areas.models import KpiValue
 
 pytestmark = pytest.mark.django_db

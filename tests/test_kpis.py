@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from areas import kpis
+from areas.kpis import selectors as kpis
 from areas.models import ComparatorValue, KpiException, KpiTarget, KpiValue, StatisticalNeighbour
 from frameworks.models import Kpi
 

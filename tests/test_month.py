@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from areas import services
 from areas.models import Assessment, Rating
+from areas.ratings import services
 
 from .helpers import month_post_data, month_url, snapshot
 

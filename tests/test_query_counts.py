@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from areas.months import next_month
+from common.months import next_month
 
 from .conftest import build_area
 from .factories import LocalAreaFactory

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from actions import scrutiny_selectors as selectors
 from actions.models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
+from actions.scrutiny import selectors
 
 from .factories import (
     ActionFactory,

@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 
 from actions.models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
-from actions.scrutiny_demo import demo_scrutiny_load
 from areas.models import LocalArea
+from sendready.demo.scrutiny_demo import demo_scrutiny_load
 
 pytestmark = pytest.mark.django_db
 

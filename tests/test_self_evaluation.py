@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from areas import self_evaluation as se
 from areas.models import Assessment, SelfEvaluationPoint, SelfEvaluationVersion
-from areas.services import Refused
+from areas.self_evaluation import selectors as se
+from areas.self_evaluation import services as se_services
+from common.errors import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def criterion(world, code):
 
 
 def add_point(world, version, label, *, code="A", kind="strength", criteria=()):
-    return se.point_save(
+    return se_services.point_save(
         version=version,
         data={
             "judgement_area": question(world, code),
@@ -40,11 +41,11 @@ def add_point(world, version, label, *, code="A", kind="strength", criteria=()):
 
 @pytest.fixture
 def published(world):
-    draft = se.draft_start(area=world.area, by=world.member("officer"))
+    draft = se_services.draft_start(area=world.area, by=world.member("officer"))
     add_point(world, draft, "Co-production", criteria=["B1"])
     add_point(world, draft, "Timeliness", code="B", kind="develop", criteria=["A6"])
     add_point(world, draft, "Transitions", code="C", kind="develop")
-    return se.version_publish(version=draft, by=world.member("lead"))
+    return se_services.version_publish(version=draft, by=world.member("lead"))
 
 
 # --- publish-freeze and versions ----------------------------------------------------------
@@ -56,7 +57,7 @@ def test_published_version_cannot_change(world, published):
     with pytest.raises(Refused, match="published"):
         add_point(world, published, "Late addition")
     with pytest.raises(Refused, match="published"):
-        se.point_save(
+        se_services.point_save(
             version=published,
             point=point,
             data={
@@ -68,9 +69,9 @@ def test_published_version_cannot_change(world, published):
             by=world.member("officer"),
         )
     with pytest.raises(Refused, match="published"):
-        se.point_delete(point=point, by=world.member("officer"))
+        se_services.point_delete(point=point, by=world.member("officer"))
     with pytest.raises(Refused):
-        se.version_publish(version=published, by=world.member("lead"))
+        se_services.version_publish(version=published, by=world.member("lead"))
 
     assert published.points.count() == 3
     assert SelfEvaluationPoint.objects.get(pk=point.pk).label == point.label
@@ -83,26 +84,26 @@ def test_published_version_records_who_and_when(world, published):
 
 
 def test_new_draft_copies_points_with_their_keys(world, published):
-    draft = se.draft_start(area=world.area, by=world.member("officer"))
+    draft = se_services.draft_start(area=world.area, by=world.member("officer"))
 
     assert (draft.number, draft.status) == (2, "draft")
     assert {p.key for p in draft.points.all()} == {p.key for p in published.points.all()}
     copied = draft.points.get(label="Co-production")
     assert [c.code for c in copied.criteria.all()] == ["B1"]
-    assert se.draft_start(area=world.area, by=world.member("officer")) == draft  # one draft
+    assert se_services.draft_start(area=world.area, by=world.member("officer")) == draft  # one draft
 
 
 def test_empty_draft_cannot_be_published(world):
-    draft = se.draft_start(area=world.area, by=world.member("officer"))
+    draft = se_services.draft_start(area=world.area, by=world.member("officer"))
 
     with pytest.raises(Refused, match="empty"):
-        se.version_publish(version=draft, by=world.member("lead"))
+        se_services.version_publish(version=draft, by=world.member("lead"))
 
 
 def test_compare_lists_added_removed_and_changed(world, published):
-    draft = se.draft_start(area=world.area, by=world.member("officer"))
+    draft = se_services.draft_start(area=world.area, by=world.member("officer"))
     timeliness = draft.points.get(label="Timeliness")
-    se.point_save(
+    se_services.point_save(
         version=draft,
         point=timeliness,
         data={
@@ -115,9 +116,9 @@ def test_compare_lists_added_removed_and_changed(world, published):
         },
         by=world.member("officer"),
     )
-    se.point_delete(point=draft.points.get(label="Transitions"), by=world.member("officer"))
+    se_services.point_delete(point=draft.points.get(label="Transitions"), by=world.member("officer"))
     add_point(world, draft, "Preparing for adulthood", code="C", kind="develop")
-    newer = se.version_publish(version=draft, by=world.member("lead"))
+    newer = se_services.version_publish(version=draft, by=world.member("lead"))
 
     comparison = se.compare(published, newer)
 
@@ -129,7 +130,7 @@ def test_compare_lists_added_removed_and_changed(world, published):
 
 
 def test_compare_notices_changed_criteria_links(world, published):
-    draft = se.draft_start(area=world.area, by=world.member("officer"))
+    draft = se_services.draft_start(area=world.area, by=world.member("officer"))
     point = draft.points.get(label="Co-production")
     point.criteria.set([criterion(world, "B4")])
 
@@ -157,7 +158,7 @@ def urls(world, version):
 
 @pytest.fixture
 def second(world, published):
-    draft = se.draft_start(area=world.area, by=world.member("officer"))
+    draft = se_services.draft_start(area=world.area, by=world.member("officer"))
     add_point(world, draft, "New point", code="B", kind="develop")
     return draft
 
@@ -287,7 +288,7 @@ def test_self_evaluation_page_queries_do_not_grow(client, world, django_assert_m
     counts = []
     for points in (2, 30):
         SelfEvaluationVersion.objects.filter(area=world.area).delete()
-        draft = se.draft_start(area=world.area, by=world.member("officer"))
+        draft = se_services.draft_start(area=world.area, by=world.member("officer"))
         for n in range(points):
             add_point(
                 world,
@@ -325,7 +326,7 @@ def test_action_linked_to_a_point_shows_on_it_in_later_versions(client, world, p
         },
     )
     assert response.status_code == 302
-    se.draft_start(area=world.area, by=world.member("officer"))  # version 2 copies the point
+    se_services.draft_start(area=world.area, by=world.member("officer"))  # version 2 copies the point
 
     page = client.get(f"/areas/{world.area.slug}/self-evaluation/").content.decode()
 
@@ -337,7 +338,7 @@ def test_action_cannot_link_another_areas_point(client, world, other_world, publ
 
     from .factories import PlanFactory, WorkstreamFactory
 
-    other = se.draft_start(area=other_world.area, by=other_world.member("officer"))
+    other = se_services.draft_start(area=other_world.area, by=other_world.member("officer"))
     foreign = add_point(other_world, other, "Elsewhere")
     plan = PlanFactory(area=world.area)
     stream = WorkstreamFactory(plan=plan, code="A")

@@ -5,9 +5,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from areas import self_evaluation as se
 from areas.models import SelfEvaluationPoint, SelfEvaluationVersion
-from areas.self_evaluation_demo import KIRKLEES_POINTS, demo_self_evaluation_load
+from areas.self_evaluation import selectors as se
+from areas.self_evaluation import services as se_services
+from sendready.demo.self_evaluation_demo import KIRKLEES_POINTS, demo_self_evaluation_load
 
 pytestmark = pytest.mark.django_db
 
@@ -133,8 +134,8 @@ def test_without_the_kirklees_area_nothing_is_made():
 def test_a_new_draft_keeps_the_points_criteria(versions):
     _, second = versions
     lead = second.area.memberships.get(role="lead").user
-    se.version_publish(version=second, by=lead)
-    third = se.draft_start(area=second.area, by=lead)
+    se_services.version_publish(version=second, by=lead)
+    third = se_services.draft_start(area=second.area, by=lead)
     assert third.number == 3
 
     def links(version):

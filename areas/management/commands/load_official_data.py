@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from areas.official import official_data_load
+from areas.kpis.official import official_data_load
 from frameworks.models import Framework
 
 

@@ -3,14 +3,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from actions.demo import demo_actions_load
-from actions.scrutiny_demo import demo_scrutiny_load
-from areas.demo import demo_load
-from areas.kpi_demo import demo_kpis_load
-from areas.official import official_data_load
-from areas.self_evaluation_demo import demo_self_evaluation_load
+from areas.kpis.official import official_data_load
 from frameworks.kpi_loading import kpis_load, read_kpi_file
 from frameworks.loading import FrameworkFileError, framework_load, read_framework_file
+from sendready.demo.actions_demo import demo_actions_load
+from sendready.demo.areas_demo import demo_load
+from sendready.demo.kpi_demo import demo_kpis_load
+from sendready.demo.scrutiny_demo import demo_scrutiny_load
+from sendready.demo.self_evaluation_demo import demo_self_evaluation_load
 
 FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "send-2016.yaml"
 KPI_FILE = Path(settings.BASE_DIR) / "fixtures" / "kpis" / "send-2016.yaml"

@@ -1,0 +1,165 @@
+"""Forms for inspections, findings, plans, workstreams, actions and progress updates.
+
+Forms that link to other records take the area, so they can only offer (and only
+accept) that area's weaknesses and its framework's criteria."""
+
+from django import forms
+
+from actions.models import Action, Finding, ImprovementPlan, Inspection, ProgressUpdate, Workstream
+from areas.self_evaluation import selectors as self_evaluation
+from common.forms import GovukModelForm, date_field
+from frameworks.forms import criteria_choices
+
+
+class InspectionForm(GovukModelForm):
+    started_on = date_field("Inspection start date")
+    report_url = forms.URLField(
+        label="Published report (web address)", required=False, assume_scheme="https"
+    )
+    published_on = date_field("Report publication date", required=False)
+
+    class Meta:
+        model = Inspection
+        fields = ["kind", "started_on", "published_on", "outcome_category", "outcome", "report_url"]
+        widgets = {"kind": forms.RadioSelect, "outcome": forms.Textarea(attrs={"rows": 3})}
+
+
+class FindingForm(GovukModelForm):
+    class Meta:
+        model = Finding
+        fields = ["kind", "number", "text", "criteria"]
+        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criteria"] = criteria_choices(area)
+
+
+class PlanForm(GovukModelForm):
+    starts_on = date_field("Start date")
+    ends_on = date_field("End date", required=False)
+
+    class Meta:
+        model = ImprovementPlan
+        fields = [
+            "title",
+            "kind",
+            "inspection",
+            "starts_on",
+            "ends_on",
+            "status",
+            "governance",
+            "budget",
+        ]
+        widgets = {"kind": forms.RadioSelect, "status": forms.RadioSelect}
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        inspection = self.fields["inspection"]
+        assert isinstance(inspection, forms.ModelChoiceField)
+        inspection.queryset = Inspection.objects.filter(area=area)
+        inspection.required = False
+        inspection.error_messages["invalid_choice"] = "Choose one of this area's inspections"
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "The end date must be on or after the start date")
+        return data
+
+
+class WorkstreamForm(GovukModelForm):
+    class Meta:
+        model = Workstream
+        fields = ["code", "title", "lead_partner", "lead_officer"]
+        widgets = {"lead_partner": forms.RadioSelect}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        others = Workstream.objects.filter(plan=self.plan, code=code).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(f"This plan already has a workstream {code}")
+        return code
+
+
+class ActionForm(GovukModelForm):
+    starts_on = date_field("Start date", required=False)
+    due_on = date_field("Due date")
+
+    class Meta:
+        model = Action
+        fields = [
+            "workstream",
+            "description",
+            "owner",
+            "partner",
+            "starts_on",
+            "due_on",
+            "status",
+            "success_measure",
+            "weaknesses",
+            "criteria",
+        ]
+        widgets = {
+            "partner": forms.RadioSelect,
+            "status": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "success_measure": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        workstream = self.fields["workstream"]
+        assert isinstance(workstream, forms.ModelChoiceField)
+        workstream.queryset = plan.workstreams.all()
+        workstream.error_messages["invalid_choice"] = "Choose one of this plan's workstreams"
+        self.fields["weaknesses"] = forms.ModelMultipleChoiceField(
+            queryset=Finding.objects.filter(
+                inspection__area_id=plan.area_id, kind__in=Finding.WEAKNESSES
+            ).select_related("inspection"),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label="Inspection weaknesses it addresses",
+            error_messages={"invalid_choice": "Choose weaknesses from this area's inspections"},
+        )
+        self.fields["criteria"] = criteria_choices(plan.area)
+        points = self_evaluation.current_points(plan.area)
+        self.fields["points"] = forms.ModelMultipleChoiceField(
+            queryset=points,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label="Self-evaluation points it delivers",
+            error_messages={"invalid_choice": "Choose points from this area's self-evaluation"},
+        )
+        if self.instance.pk:
+            keys = set(self.instance.point_links.values_list("point_key", flat=True))
+            self.initial["points"] = [p for p in points if p.key in keys]
+        status = self.fields["status"]
+        status.error_messages["invalid_choice"] = "Choose a status from the list"
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("due_on") and data["due_on"] < data["starts_on"]:
+            self.add_error("due_on", "The due date must be on or after the start date")
+        return data
+
+
+class ProgressUpdateForm(GovukModelForm):
+    submit_label = "Add update"
+    date = date_field("Date of the update")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["date", "text", "status_after"]
+        labels = {"text": "What has happened", "status_after": "Status of the action now"}
+        widgets = {"status_after": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status_after"].error_messages["invalid_choice"] = (
+            "Choose a status from the list"
+        )

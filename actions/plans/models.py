@@ -1,0 +1,268 @@
+"""Inspections and their findings, improvement plans (a Written Statement of Action
+and its successors), workstreams, actions, milestones and progress."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from areas.members.models import LocalArea
+from common.models import TimeStamped
+from frameworks.models import Criterion, Framework
+
+
+class Partner(models.TextChoices):
+    COUNCIL = "council", "Council"
+    HEALTH = "health", "Health"
+    JOINT = "joint", "Council and health jointly"
+    EDUCATION = "education", "Education settings"
+    PARENT_CARER_FORUM = "forum", "Parent carer forum"
+
+
+class Inspection(TimeStamped):
+    class Kind(models.TextChoices):
+        FULL = "full", "Full inspection"
+        REVISIT = "revisit", "Revisit"
+        MONITORING = "monitoring", "Monitoring visit"
+
+    class Outcome(models.TextChoices):
+        WSOA_REQUIRED = "wsoa", "Written statement of action required"
+        NO_WSOA = "no_wsoa", "No written statement of action"
+        SUFFICIENT_PROGRESS = "progress", "Sufficient progress"
+        INSUFFICIENT_PROGRESS = "no_progress", "Not sufficient progress"
+        POSITIVE = "positive", "Typically positive experiences and outcomes"
+        INCONSISTENT = "inconsistent", "Inconsistent experiences and outcomes"
+        SYSTEMIC_FAILINGS = "systemic", "Widespread and/or systemic failings"
+        OTHER = "other", "Other"
+
+    area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="inspections")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.FULL)
+    started_on = models.DateField("Inspection started")
+    published_on = models.DateField("Report published", null=True, blank=True)
+    outcome_category = models.CharField("Outcome", max_length=12, choices=Outcome.choices)
+    outcome = models.TextField("Outcome in the report's words", blank=True)
+    report_url = models.URLField("Published report", blank=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-started_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.started_on:%B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:inspection", args=[self.area.slug, self.pk])
+
+
+class Finding(models.Model):
+    class Kind(models.TextChoices):
+        STRENGTH = "strength", "Strength"
+        SIGNIFICANT_WEAKNESS = "weakness", "Significant weakness"
+        AREA_FOR_IMPROVEMENT = "improvement", "Area for improvement"
+        PRIORITY_ACTION = "priority", "Priority action"
+
+    WEAKNESSES = [Kind.SIGNIFICANT_WEAKNESS, Kind.AREA_FOR_IMPROVEMENT, Kind.PRIORITY_ACTION]
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    number = models.PositiveIntegerField(default=1, help_text="Its order in the report.")
+    text = models.TextField()
+    criteria = models.ManyToManyField(Criterion, blank=True, related_name="+")
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["inspection", "kind", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}: {self.text[:60]}"
+
+    @property
+    def is_weakness(self) -> bool:
+        return self.kind in self.WEAKNESSES
+
+
+class ImprovementPlan(TimeStamped):
+    class Kind(models.TextChoices):
+        WSOA = "wsoa", "Written statement of action"
+        PRIORITY_ACTION_PLAN = "priority", "Priority action plan"
+        IMPROVEMENT_PLAN = "improvement", "SEND improvement plan"
+        SELF_DIRECTED = "self", "Self-directed plan"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="plans")
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.SET_NULL, null=True, blank=True, related_name="plans"
+    )
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    starts_on = models.DateField("Start date")
+    ends_on = models.DateField("End date", null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    governance = models.CharField(
+        max_length=200, blank=True, help_text="The board or group that owns the plan."
+    )
+    budget = models.DecimalField(
+        "Budget (£)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="plan_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan", args=[self.area.slug, self.pk])
+
+
+class Workstream(models.Model):
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="workstreams")
+    code = models.CharField(max_length=10, help_text="e.g. A")
+    title = models.CharField(max_length=200)
+    lead_partner = models.CharField(max_length=10, choices=Partner.choices)
+    lead_officer = models.CharField(
+        max_length=200, blank=True, help_text="A job title or a member of staff — never a child."
+    )
+
+    class Meta:
+        ordering = ["plan", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="workstream_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=Action.FINISHED)
+
+    def overdue(self, today: dt.date | None = None):
+        return self.open().filter(due_on__lt=today or dt.date.today())
+
+
+class Action(TimeStamped):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        ON_TRACK = "on_track", "On track"
+        AT_RISK = "at_risk", "At risk"
+        OFF_TRACK = "off_track", "Off track"
+        COMPLETE = "complete", "Complete"
+        CLOSED = "closed", "Closed"
+
+    FINISHED = [Status.COMPLETE, Status.CLOSED]
+
+    workstream = models.ForeignKey(Workstream, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField()
+    owner = models.CharField(max_length=200, help_text="A job title or team.")
+    partner = models.CharField(max_length=10, choices=Partner.choices)
+    starts_on = models.DateField("Start date", null=True, blank=True)
+    due_on = models.DateField("Due date")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    success_measure = models.TextField(blank=True)
+    weaknesses = models.ManyToManyField(Finding, blank=True, related_name="actions")
+    criteria = models.ManyToManyField(Criterion, blank=True, related_name="+")
+    is_demo = models.BooleanField(default=False)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["workstream", "due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(due_on__gte=models.F("starts_on")),
+                name="action_due_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "not_started",
+                        "on_track",
+                        "at_risk",
+                        "off_track",
+                        "complete",
+                        "closed",
+                    ]
+                ),
+                name="action_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def get_absolute_url(self) -> str:
+        plan = self.workstream.plan
+        return reverse("plans:action", args=[plan.area.slug, plan.pk, self.pk])
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Past its due date and neither complete nor closed. Due today is not overdue."""
+        return self.status not in self.FINISHED and self.due_on < (today or dt.date.today())
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in self.FINISHED
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_on = models.DateField("Due date")
+    done_on = models.DateField("Done", null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgressUpdate(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    text = models.TextField()
+    status_after = models.CharField(max_length=12, choices=Action.Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-date", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %b %Y}: {self.get_status_after_display()}"
+
+
+class ActionPointLink(models.Model):
+    """An action that delivers a self-evaluation point. It holds the point's key, which
+    every version of the self-evaluation keeps, so the link survives new drafts."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="point_links")
+    point_key = models.UUIDField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "point_key"], name="action_point_link_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} → {self.point_key}"

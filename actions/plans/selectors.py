@@ -1,0 +1,289 @@
+"""Reads for the plan, action, inspection and coverage pages, each in a fixed
+number of queries whatever the number of actions and updates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from actions.models import Action, ActionPointLink, Finding, ImprovementPlan, Inspection, Workstream
+from areas.models import Assessment, LocalArea, Rating
+from frameworks.models import Criterion, RatingLevel
+
+STATUSES = list(Action.Status.choices)
+
+
+def with_overdue(actions: QuerySet[Action], today: dt.date | None = None) -> QuerySet[Action]:
+    """Annotate `overdue`: past due and neither complete nor closed (due today is not)."""
+    return actions.annotate(
+        overdue=Case(
+            When(
+                Q(due_on__lt=today or dt.date.today()) & ~Q(status__in=Action.FINISHED),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def area_actions(area: LocalArea) -> QuerySet[Action]:
+    return Action.objects.filter(workstream__plan__area=area)
+
+
+def plan_actions(plan: ImprovementPlan, today: dt.date | None = None) -> QuerySet[Action]:
+    """Every action of a plan, ready for the actions table (criteria prefetched)."""
+    return (
+        with_overdue(Action.objects.filter(workstream__plan=plan), today)
+        .select_related("workstream__plan__area")
+        .prefetch_related(
+            Prefetch("criteria", queryset=Criterion.objects.order_by("order").only("code", "label"))
+        )
+        .order_by("workstream__code", "due_on", "pk")
+    )
+
+
+@dataclass
+class WorkstreamSummary:
+    workstream: Workstream
+    actions: list[Action]
+    counts: list[tuple[str, int]]  # (status label, count) for statuses that occur
+    overdue: int
+
+
+def plan_workstreams(plan: ImprovementPlan, actions: list[Action]) -> list[WorkstreamSummary]:
+    # `actions` come from plan_actions(), annotated with `overdue`.
+    """Workstreams with their actions and counts by status (actions already fetched)."""
+    by_workstream: dict[int, list[Action]] = defaultdict(list)
+    for action in actions:
+        by_workstream[action.workstream_id].append(action)
+    summaries = []
+    for workstream in plan.workstreams.order_by("code"):
+        own = by_workstream[workstream.pk]
+        count = Counter(action.status for action in own)
+        summaries.append(
+            WorkstreamSummary(
+                workstream=workstream,
+                actions=own,
+                counts=[(label, count[value]) for value, label in STATUSES if count[value]],
+                overdue=sum(1 for action in own if getattr(action, "overdue", False)),
+            )
+        )
+    return summaries
+
+
+def action_with_history(area: LocalArea, pk: int, today: dt.date | None = None) -> Action:
+    return (
+        with_overdue(area_actions(area), today)
+        .select_related("workstream__plan__area")
+        .prefetch_related(
+            Prefetch("criteria", queryset=Criterion.objects.order_by("order")),
+            Prefetch("weaknesses", queryset=Finding.objects.select_related("inspection")),
+            "milestones",
+            Prefetch("updates", queryset=_updates()),
+        )
+        .get(pk=pk)
+    )
+
+
+def _updates():
+    from actions.models import ProgressUpdate
+
+    return ProgressUpdate.objects.select_related("recorded_by").order_by("-date", "-recorded_at")
+
+
+# --- coverage: the gaps a board must see --------------------------------------------
+
+
+@dataclass
+class CriterionGap:
+    criterion: Criterion
+    level: RatingLevel
+
+
+@dataclass
+class Coverage:
+    month: Assessment | None  # the latest agreed month the criteria gaps come from
+    criteria: list[CriterionGap] = field(default_factory=list)
+    weaknesses: list[Finding] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.criteria) + len(self.weaknesses)
+
+
+def latest_agreed(area: LocalArea) -> Assessment | None:
+    return (
+        Assessment.objects.filter(
+            area=area, framework_id=area.framework_id, status=Assessment.Status.AGREED
+        )
+        .order_by("-month")
+        .first()
+    )
+
+
+_UNSET = object()
+
+
+def _criteria_gaps(area: LocalArea, month: Assessment) -> QuerySet[Rating]:
+    covered = Action.criteria.through.objects.filter(action__workstream__plan__area=area).exclude(
+        action__status__in=Action.FINISHED
+    )
+    return (
+        Rating.objects.filter(assessment=month, criterion__framework_id=month.framework_id)
+        .filter(level__order__lt=_target_order(month.framework_id))
+        .exclude(criterion_id__in=covered.values("criterion_id"))
+    )
+
+
+def _weakness_gaps(area: LocalArea) -> QuerySet[Finding]:
+    return (
+        Finding.objects.filter(inspection__area=area, kind__in=Finding.WEAKNESSES)
+        .annotate(addressed=Count("actions", filter=~Q(actions__status=Action.Status.CLOSED)))
+        .filter(addressed=0)
+    )
+
+
+def coverage(area: LocalArea, month=_UNSET) -> Coverage:
+    """Criteria below the target level (red or amber) in the latest agreed month that no
+    open action addresses, and weaknesses that no action (other than a closed one) does.
+
+    A complete or closed action no longer covers a criterion: the criterion is still
+    below target, so the board needs to see it again."""
+    if month is _UNSET:
+        month = latest_agreed(area)
+    result = Coverage(month=month)
+    if month is not None:
+        below_target = (
+            _criteria_gaps(area, month)
+            .select_related("criterion", "level")
+            .order_by("criterion__order")
+        )
+        result.criteria = [CriterionGap(r.criterion, r.level) for r in below_target]
+    result.weaknesses = list(
+        _weakness_gaps(area)
+        .select_related("inspection__area")
+        .order_by("inspection__started_on", "number")
+    )
+    return result
+
+
+def _target_order(framework_id: int):
+    """The target level's order as a subquery (Green in 2016; the best level otherwise)."""
+    levels = RatingLevel.objects.filter(framework_id=framework_id)
+    return Subquery(levels.order_by("-is_target", "-order").values("order")[:1])
+
+
+# --- the area dashboard's summary -------------------------------------------------------
+
+
+@dataclass
+class ActionsSummary:
+    counts: list[tuple[str, str, int]]  # (status value, label, count)
+    overdue: int
+    open: int
+    criteria_gaps: int
+    weakness_gaps: int
+
+    @property
+    def has_actions(self) -> bool:
+        return any(count for _, _, count in self.counts)
+
+
+def dashboard_summary(
+    area: LocalArea, *, latest_agreed_month=_UNSET, today: dt.date | None = None
+) -> ActionsSummary:
+    """Counts only (the plan page lists them): actions by status, overdue, and gaps."""
+    if latest_agreed_month is _UNSET:
+        latest_agreed_month = latest_agreed(area)
+    rows = (
+        area_actions(area)
+        .values("status")
+        .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=today or dt.date.today())))
+    )
+    by_status = {row["status"]: row for row in rows}
+    open_rows = [row for status, row in by_status.items() if status not in Action.FINISHED]
+    return ActionsSummary(
+        counts=[
+            (value, label, by_status[value]["n"] if value in by_status else 0)
+            for value, label in STATUSES
+        ],
+        overdue=sum(row["late"] for row in open_rows),
+        open=sum(row["n"] for row in open_rows),
+        criteria_gaps=(
+            _criteria_gaps(area, latest_agreed_month).count() if latest_agreed_month else 0
+        ),
+        weakness_gaps=_weakness_gaps(area).count(),
+    )
+
+
+# --- the inspection page ------------------------------------------------------------------
+
+
+def inspection_with_findings(area: LocalArea, pk: int) -> Inspection:
+    return (
+        Inspection.objects.filter(area=area)
+        .select_related("area")
+        .prefetch_related(
+            Prefetch(
+                "findings",
+                queryset=Finding.objects.order_by("kind", "number").prefetch_related(
+                    Prefetch("criteria", queryset=Criterion.objects.order_by("order")),
+                    Prefetch(
+                        "actions",
+                        queryset=Action.objects.select_related("workstream__plan").order_by(
+                            "due_on"
+                        ),
+                    ),
+                ),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def latest_levels(area: LocalArea, criteria_ids) -> dict[int, RatingLevel]:
+    """Each criterion's level in the latest agreed month."""
+    month = latest_agreed(area)
+    if month is None:
+        return {}
+    ratings = Rating.objects.filter(assessment=month, criterion_id__in=criteria_ids).select_related(
+        "level"
+    )
+    return {rating.criterion_id: rating.level for rating in ratings}
+
+
+def criterion_actions(area: LocalArea, criterion: Criterion, today: dt.date | None = None):
+    return (
+        with_overdue(area_actions(area).filter(criteria=criterion), today)
+        .select_related("workstream__plan__area")
+        .order_by("due_on")
+    )
+
+
+def actions_by_point_key(area: LocalArea, keys) -> dict:
+    """The actions linked to each self-evaluation point key (one query)."""
+    links = (
+        ActionPointLink.objects.filter(
+            point_key__in=list(keys), action__workstream__plan__area=area
+        )
+        .select_related("action__workstream__plan__area")
+        .order_by("action__due_on")
+    )
+    found: dict = defaultdict(list)
+    for link in links:
+        found[link.point_key].append(link.action)
+    return found

@@ -1,0 +1,313 @@
+"""Inspections, improvement plans, actions and their progress, for one local area.
+
+Every view loads the area through areas.members.access.area_view: another area's records are
+a 404, and only officers and leads may write (403 for board and scrutiny)."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django_tables2 import RequestConfig
+
+from actions.models import Action, Finding, ImprovementPlan, Inspection, Workstream
+from actions.plans import selectors, services
+from actions.plans.filters import ActionFilter
+from actions.plans.forms import (
+    ActionForm,
+    FindingForm,
+    InspectionForm,
+    PlanForm,
+    ProgressUpdateForm,
+    WorkstreamForm,
+)
+from actions.plans.tables import ActionTable
+from areas.members.access import area_view
+from areas.members.permissions import can_edit_plans, can_view_area
+from common.views import form_page
+
+
+def _plan_or_404(membership, pk) -> ImprovementPlan:
+    return get_object_or_404(
+        ImprovementPlan.objects.select_related("area", "inspection"), area=membership.area, pk=pk
+    )
+
+
+def _inspection_or_404(membership, pk) -> Inspection:
+    return get_object_or_404(Inspection.objects.select_related("area"), area=membership.area, pk=pk)
+
+
+# --- index ---------------------------------------------------------------------------
+
+
+@area_view(can_view_area)
+def plans(request, membership):
+    area = membership.area
+    return render(
+        request,
+        "plans/plans.html",
+        {
+            "membership": membership,
+            "area": area,
+            "nav": "plans",
+            "plans": ImprovementPlan.objects.filter(area=area).select_related("area"),
+            "inspections": Inspection.objects.filter(area=area).select_related("area"),
+        },
+    )
+
+
+# --- plans ---------------------------------------------------------------------------
+
+
+@area_view(can_view_area)
+def plan(request, membership, pk):
+    plan = _plan_or_404(membership, pk)
+    actions = selectors.plan_actions(plan)
+    filtered = ActionFilter(request.GET or None, queryset=actions, plan=plan)
+    table = ActionTable(filtered.qs)
+    RequestConfig(request, paginate=False).configure(table)
+    all_actions = list(actions)
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "membership": membership,
+            "area": membership.area,
+            "nav": "plans",
+            "plan": plan,
+            "workstreams": selectors.plan_workstreams(plan, all_actions),
+            "table": table,
+            "filter": filtered,
+            "coverage": selectors.coverage(membership.area),
+        },
+    )
+
+
+@area_view(can_edit_plans)
+def plan_create(request, membership):
+    area = membership.area
+    form = PlanForm(request.POST or None, area=area)
+    return form_page(
+        request,
+        membership,
+        form,
+        nav="plans",
+        title="New improvement plan",
+        save=lambda data: services.plan_save(area=area, data=data, by=request.user),
+        back=("Plans and inspections", reverse("plans:plans", args=[area.slug])),
+    )
+
+
+@area_view(can_edit_plans)
+def plan_edit(request, membership, pk):
+    plan = _plan_or_404(membership, pk)
+    form = PlanForm(request.POST or None, instance=plan, area=membership.area)
+    return form_page(
+        request,
+        membership,
+        form,
+        nav="plans",
+        title=f"Edit {plan.title}",
+        save=lambda data: services.plan_save(
+            area=membership.area, plan=plan, data=data, by=request.user
+        ),
+        back=(plan.title, plan.get_absolute_url()),
+    )
+
+
+# --- workstreams -----------------------------------------------------------------------
+
+
+@area_view(can_edit_plans)
+def workstream_create(request, membership, pk):
+    plan = _plan_or_404(membership, pk)
+    form = WorkstreamForm(request.POST or None, plan=plan)
+    return form_page(
+        request,
+        membership,
+        form,
+        nav="plans",
+        title="New workstream",
+        caption=plan.title,
+        save=lambda data: services.workstream_save(plan=plan, data=data, by=request.user),
+        back=(plan.title, plan.get_absolute_url()),
+        done_url=plan.get_absolute_url(),
+    )
+
+
+@area_view(can_edit_plans)
+def workstream_edit(request, membership, pk, workstream):
+    plan = _plan_or_404(membership, pk)
+    item = get_object_or_404(Workstream, plan=plan, pk=workstream)
+    form = WorkstreamForm(request.POST or None, instance=item, plan=plan)
+    return form_page(
+        request,
+        membership,
+        form,
+        nav="plans",
+        title=f"Edit workstream {item.code}",
+        caption=plan.title,
+        save=lambda data: services.workstream_save(
+            plan=plan, workstream=item, data=data, by=request.user
+        ),
+        back=(plan.title, plan.get_absolute_url()),
+        done_url=plan.get_absolute_url(),
+    )
+
+
+# --- actions ----------------------------------------------------------------------------
+
+
+@area_view(can_edit_plans)
+def action_create(request, membership, pk):
+    plan = _plan_or_404(membership, pk)
+    form = ActionForm(request.POST or None, plan=plan)
+    return form_page(
+        request,
+        membership,
+        form,
+        nav="plans",
+        title="New action",
+        caption=plan.title,
+        save=lambda data: services.action_save(plan=plan, data=data, by=request.user),
+        back=(plan.title, plan.get_absolute_url()),
+    )
+
+
+@area_view(can_edit_plans)
+def action_edit(request, membership, pk, action):
+    plan = _plan_or_404(membership, pk)
+    item = get_object_or_404(Action, workstream__plan=plan, pk=action)
+    form = ActionForm(request.POST or None, instance=item, plan=plan)
+    return form_page(
+        request,
+        membership,
+        form,
+        nav="plans",
+        title="Edit action",
+        caption=plan.title,
+        save=lambda data: services.action_save(plan=plan, action=item, data=data, by=request.user),
+        back=("Back to the action", item.get_absolute_url()),
+    )
+
+
+@area_view(can_view_area, write_permission=can_edit_plans)
+def action(request, membership, pk, action):
+    plan = _plan_or_404(membership, pk)
+    try:
+        item = selectors.action_with_history(membership.area, action)
+    except Action.DoesNotExist:
+        item = None
+    if item is None or item.workstream.plan_id != plan.pk:
+        raise Http404("No such action in this plan.")
+    form = ProgressUpdateForm(request.POST or None, initial={"status_after": item.status})
+    if request.method == "POST" and form.is_valid():
+        services.progress_add(action=item, data=form.cleaned_data, by=request.user)
+        messages.success(request, "Progress update added.")
+        return redirect(item.get_absolute_url())
+    return render(
+        request,
+        "plans/action.html",
+        {
+            "membership": membership,
+            "area": membership.area,
+            "nav": "plans",
+            "plan": plan,
+            "action": item,
+            "form": form,
+        },
+    )
+
+
+# --- inspections and findings ------------------------------------------------------------
+
+
+@area_view(can_view_area)
+def inspection(request, membership, pk):
+    try:
+        item = selectors.inspection_with_findings(membership.area, pk)
+    except Inspection.DoesNotExist as missing:
+        raise Http404("No such inspection in this area.") from missing
+    findings = list(item.findings.all())
+    criteria_ids = {c.pk for finding in findings for c in finding.criteria.all()}
+    return render(
+        request,
+        "plans/inspection.html",
+        {
+            "membership": membership,
+            "area": membership.area,
+            "nav": "plans",
+            "inspection": item,
+            "weaknesses": [f for f in findings if f.is_weakness],
+            "strengths": [f for f in findings if not f.is_weakness],
+            "levels": selectors.latest_levels(membership.area, criteria_ids),
+        },
+    )
+
+
+@area_view(can_edit_plans)
+def inspection_create(request, membership):
+    area = membership.area
+    form = InspectionForm(request.POST or None)
+    return form_page(
+        request,
+        membership,
+        form,
+        nav="plans",
+        title="New inspection",
+        save=lambda data: services.inspection_save(area=area, data=data, by=request.user),
+        back=("Plans and inspections", reverse("plans:plans", args=[area.slug])),
+    )
+
+
+@area_view(can_edit_plans)
+def inspection_edit(request, membership, pk):
+    item = _inspection_or_404(membership, pk)
+    form = InspectionForm(request.POST or None, instance=item)
+    return form_page(
+        request,
+        membership,
+        form,
+        nav="plans",
+        title="Edit inspection",
+        save=lambda data: services.inspection_save(
+            area=membership.area, inspection=item, data=data, by=request.user
+        ),
+        back=(str(item), item.get_absolute_url()),
+    )
+
+
+@area_view(can_edit_plans)
+def finding_create(request, membership, pk):
+    item = _inspection_or_404(membership, pk)
+    form = FindingForm(request.POST or None, area=membership.area)
+    return form_page(
+        request,
+        membership,
+        form,
+        nav="plans",
+        title="New finding",
+        caption=str(item),
+        save=lambda data: services.finding_save(inspection=item, data=data, by=request.user),
+        back=(str(item), item.get_absolute_url()),
+        done_url=item.get_absolute_url(),
+    )
+
+
+@area_view(can_edit_plans)
+def finding_edit(request, membership, pk, finding):
+    item = _inspection_or_404(membership, pk)
+    found = get_object_or_404(Finding, inspection=item, pk=finding)
+    form = FindingForm(request.POST or None, instance=found, area=membership.area)
+    return form_page(
+        request,
+        membership,
+        form,
+        nav="plans",
+        title="Edit finding",
+        caption=str(item),
+        save=lambda data: services.finding_save(
+            inspection=item, finding=found, data=data, by=request.user
+        ),
+        back=(str(item), item.get_absolute_url()),
+        done_url=item.get_absolute_url(),
+    )

@@ -1,0 +1,137 @@
+"""Scrutiny: a panel's reviews, recommendations, the cabinet's responses and progress."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from actions.plans.models import Action
+from areas.members.models import LocalArea
+from common.models import TimeStamped
+from frameworks.models import Criterion
+
+
+class ScrutinyReview(TimeStamped):
+    """A scrutiny panel's review, its recommendations and the cabinet's responses."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "Review in progress"
+        REPORTED = "reported", "Reported to cabinet"
+        MONITORING = "monitoring", "Monitoring progress"
+        CLOSED = "closed", "Closed"
+
+    area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="reviews")
+    panel = models.CharField("Panel or committee", max_length=200)
+    title = models.CharField(max_length=200)
+    scope = models.TextField(blank=True)
+    started_on = models.DateField("Review started", null=True, blank=True)
+    reported_on = models.DateField("Reported to cabinet", null=True, blank=True)
+    cabinet_decision_on = models.DateField("Cabinet decision", null=True, blank=True)
+    report_url = models.URLField("Report", blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-started_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("scrutiny:review", args=[self.area.slug, self.pk])
+
+
+class Recommendation(models.Model):
+    review = models.ForeignKey(
+        ScrutinyReview, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    number = models.PositiveIntegerField()
+    theme = models.CharField(max_length=200, blank=True)
+    text = models.TextField("Recommendation")
+    criteria = models.ManyToManyField(Criterion, blank=True, related_name="+")
+    actions = models.ManyToManyField(Action, blank=True, related_name="recommendations")
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["review", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "number"], name="recommendation_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.review.get_absolute_url()}#recommendation-{self.number}"
+
+
+class Response(models.Model):
+    """The executive's (cabinet's) response to one recommendation."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        PARTIALLY = "partially", "Partially accepted"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+        DEFERRED = "deferred", "Deferred"
+
+    recommendation = models.OneToOneField(
+        Recommendation, on_delete=models.CASCADE, related_name="response"
+    )
+    decision = models.CharField(max_length=12, choices=Decision.choices)
+    text = models.TextField("Response")
+    implementation = models.TextField("How it will be implemented", blank=True)
+    responsible = models.CharField("Who is responsible", max_length=200, blank=True)
+    target_date = models.DateField("Target date", null=True, blank=True)
+    timescale = models.CharField(
+        "Timescale as written", max_length=200, blank=True, help_text="e.g. 'Spring 2020'"
+    )
+    decision_date = models.DateField("Decision date", null=True, blank=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_date__isnull=True)
+                | Q(decision_date__isnull=True)
+                | Q(target_date__gte=models.F("decision_date")),
+                name="response_target_after_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.recommendation}"
+
+
+class RecommendationUpdate(models.Model):
+    """The panel's assessment of a recommendation at a meeting."""
+
+    class Assessment(models.TextChoices):
+        IMPLEMENTED = "implemented", "Implemented"
+        ON_TRACK = "on_track", "On track"
+        BEHIND = "behind", "Behind"
+        NOT_IMPLEMENTED = "not_implemented", "Not implemented"
+        SUPERSEDED = "superseded", "Superseded"
+
+    # No longer expected to be done, so never overdue.
+    SETTLED = [Assessment.IMPLEMENTED, Assessment.SUPERSEDED]
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates"
+    )
+    date = models.DateField()
+    meeting = models.CharField(max_length=200, blank=True, help_text="e.g. 'Panel, 12 March 2020'")
+    text = models.TextField("Progress")
+    assessment = models.CharField("Panel's assessment", max_length=16, choices=Assessment.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-date", "-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %b %Y}: {self.get_assessment_display()}"

@@ -1,0 +1,135 @@
+"""Reads for scrutiny reviews: each recommendation's current assessment (its latest
+update's) and whether it is overdue, computed in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from actions.models import Recommendation, RecommendationUpdate, ScrutinyReview
+from areas.models import LocalArea
+
+ASSESSMENTS = list(RecommendationUpdate.Assessment.choices)
+NO_UPDATE = ("", "No update yet")
+
+
+def with_current(
+    recommendations: QuerySet[Recommendation], today: dt.date | None = None
+) -> QuerySet[Recommendation]:
+    """Annotate `current_assessment` (the latest update's, or None) and `overdue`
+    (past its target date and neither implemented nor superseded; a recommendation the
+    cabinet did not accept is never overdue)."""
+    latest = RecommendationUpdate.objects.filter(recommendation=OuterRef("pk")).order_by(
+        "-date", "-recorded_at", "-pk"
+    )
+    settled = Q(current_assessment__in=RecommendationUpdate.SETTLED)
+    return recommendations.annotate(
+        current_assessment=Subquery(latest.values("assessment")[:1]),
+        current_date=Subquery(latest.values("date")[:1]),
+    ).annotate(
+        overdue=Case(
+            When(
+                Q(response__target_date__lt=today or dt.date.today())
+                & ~Q(response__decision="not_accepted")
+                & (Q(current_assessment__isnull=True) | ~settled),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def assessment_label(value: str | None) -> str:
+    return dict(ASSESSMENTS).get(value or "", NO_UPDATE[1])
+
+
+def area_recommendations(area: LocalArea, today: dt.date | None = None):
+    return (
+        with_current(Recommendation.objects.filter(review__area=area), today)
+        .select_related("review__area", "response")
+        .order_by("review__title", "number")
+    )
+
+
+@dataclass
+class ThemeGroup:
+    theme: str
+    recommendations: list[Recommendation]
+
+
+def review_with_recommendations(area: LocalArea, pk: int, today: dt.date | None = None):
+    """A review, its recommendations grouped by theme (in number order) and its
+    progress timeline, newest first."""
+    review = ScrutinyReview.objects.select_related("area").get(area=area, pk=pk)
+    recommendations = list(
+        with_current(review.recommendations.all(), today)
+        .select_related("response", "review__area")
+        .prefetch_related("criteria", "actions__workstream__plan__area")
+        .order_by("number")
+    )
+    groups: list[ThemeGroup] = []
+    for recommendation in recommendations:
+        if not groups or groups[-1].theme != recommendation.theme:
+            groups.append(ThemeGroup(recommendation.theme, []))
+        groups[-1].recommendations.append(recommendation)
+    timeline = list(
+        RecommendationUpdate.objects.filter(recommendation__review=review)
+        .select_related("recommendation", "recorded_by")
+        .order_by("-date", "-recorded_at", "-pk")  # the same order as the current assessment
+    )
+    return review, groups, timeline, recommendations
+
+
+def assessment_counts(recommendations) -> list[tuple[str, str, int]]:
+    """(value, label, count) for each assessment, and for 'no update yet'."""
+    count = Counter(r.current_assessment or "" for r in recommendations)
+    return [(value, label, count[value]) for value, label in [*ASSESSMENTS, NO_UPDATE]]
+
+
+@dataclass
+class ScrutinySummary:
+    counts: list[tuple[str, str, int]]
+    overdue: list[Recommendation]
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, _, count in self.counts)
+
+
+def dashboard_summary(area: LocalArea, today: dt.date | None = None) -> ScrutinySummary:
+    """Recommendations by current assessment, and those overdue (two queries)."""
+    recommendations = with_current(Recommendation.objects.filter(review__area=area), today)
+    rows = recommendations.values("current_assessment").annotate(n=Count("id"))  # type: ignore[misc]  # annotated by with_current()
+    found = {row["current_assessment"] or "": row["n"] for row in rows}
+    overdue = list(
+        recommendations.filter(overdue=True)  # type: ignore[misc]
+        .select_related("review__area", "response")
+        .order_by("response__target_date", "number")
+    )
+    return ScrutinySummary(
+        counts=[(value, label, found.get(value, 0)) for value, label in [*ASSESSMENTS, NO_UPDATE]],
+        overdue=overdue,
+    )
+
+
+def recommendation_in_review(area: LocalArea, review_pk: int, number_pk: int) -> Recommendation:
+    return (
+        Recommendation.objects.select_related("review__area")
+        .prefetch_related(Prefetch("actions"))
+        .get(review__area=area, review_id=review_pk, pk=number_pk)
+    )

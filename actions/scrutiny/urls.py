@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "scrutiny"
+
+review = "<slug:area>/scrutiny/reviews/<int:pk>"
+recommendation = f"{review}/recommendations/<int:recommendation>"
+
+urlpatterns = [
+    path("<slug:area>/scrutiny/", views.tracker, name="tracker"),
+    path("<slug:area>/scrutiny/reviews/new/", views.review_create, name="review_create"),
+    path(f"{review}/", views.review, name="review"),
+    path(f"{review}/edit/", views.review_edit, name="review_edit"),
+    path(f"{review}/recommendations/new/", views.recommendations_add, name="recommendations_add"),
+    path(f"{recommendation}/edit/", views.recommendation_edit, name="recommendation_edit"),
+    path(f"{recommendation}/response/", views.response_edit, name="response_edit"),
+    path(f"{recommendation}/progress/", views.update_add, name="recommendation_update"),
+]

@@ -1,0 +1,196 @@
+"""Scrutiny reviews: the panel's recommendations, the cabinet's responses and progress.
+
+Scrutiny officers and leads write; officers may record progress on recommendations
+delivered through their actions; everyone else in the area reads."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django_tables2 import RequestConfig
+
+from actions.models import Recommendation, ScrutinyReview
+from actions.scrutiny import selectors, services
+from actions.scrutiny.forms import (
+    RecommendationForm,
+    RecommendationUpdateForm,
+    ResponseForm,
+    ReviewForm,
+    recommendation_formset,
+)
+from actions.scrutiny.tables import RecommendationFilter, RecommendationTable
+from areas.members.access import area_view
+from areas.members.permissions import (
+    can_edit_scrutiny,
+    can_record_recommendation_progress,
+    can_view_area,
+)
+from common.errors import Refused
+from common.views import form_page
+
+
+def _review_or_404(membership, pk) -> ScrutinyReview:
+    return get_object_or_404(
+        ScrutinyReview.objects.select_related("area"), area=membership.area, pk=pk
+    )
+
+
+def _recommendation_or_404(membership, review_pk, pk) -> Recommendation:
+    try:
+        return selectors.recommendation_in_review(membership.area, review_pk, pk)
+    except Recommendation.DoesNotExist as missing:
+        raise Http404("No such recommendation in this review.") from missing
+
+
+def _context(membership, **extra) -> dict:
+    return {"membership": membership, "area": membership.area, "nav": "scrutiny", **extra}
+
+
+@area_view(can_view_area)
+def tracker(request, membership):
+    area = membership.area
+    recommendations = selectors.area_recommendations(area)
+    filtered = RecommendationFilter(request.GET or None, queryset=recommendations, area=area)
+    rows = list(filtered.qs)
+    table = RecommendationTable(rows)
+    RequestConfig(request, paginate=False).configure(table)
+    return render(
+        request,
+        "scrutiny/scrutiny_tracker.html",
+        _context(
+            membership,
+            reviews=ScrutinyReview.objects.filter(area=area).select_related("area"),
+            table=table,
+            filter=filtered,
+            counts=selectors.assessment_counts(rows),
+        ),
+    )
+
+
+@area_view(can_view_area)
+def review(request, membership, pk):
+    try:
+        item, groups, timeline, recommendations = selectors.review_with_recommendations(
+            membership.area, pk
+        )
+    except ScrutinyReview.DoesNotExist as missing:
+        raise Http404("No such review in this area.") from missing
+    return render(
+        request,
+        "scrutiny/review.html",
+        _context(
+            membership,
+            review=item,
+            groups=groups,
+            timeline=timeline,
+            counts=selectors.assessment_counts(recommendations),
+        ),
+    )
+
+
+@area_view(can_edit_scrutiny)
+def review_create(request, membership):
+    area = membership.area
+    return form_page(
+        request,
+        membership,
+        ReviewForm(request.POST or None),
+        title="New scrutiny review",
+        save=lambda data: services.review_save(area=area, data=data, by=request.user),
+        nav="scrutiny",
+        back=("Scrutiny", reverse("scrutiny:tracker", args=[area.slug])),
+    )
+
+
+@area_view(can_edit_scrutiny)
+def review_edit(request, membership, pk):
+    item = _review_or_404(membership, pk)
+    return form_page(
+        request,
+        membership,
+        ReviewForm(request.POST or None, instance=item),
+        title=f"Edit {item.title}",
+        save=lambda data: services.review_save(
+            area=membership.area, review=item, data=data, by=request.user
+        ),
+        nav="scrutiny",
+        back=(item.title, item.get_absolute_url()),
+    )
+
+
+@area_view(can_edit_scrutiny)
+def recommendations_add(request, membership, pk):
+    item = _review_or_404(membership, pk)
+    formset = recommendation_formset(request.POST or None, review=item)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            added = services.recommendations_add(
+                review=item, rows=formset.filled(), by=request.user
+            )
+        except Refused as refusal:
+            formset.non_form_errors().append(str(refusal))
+        else:
+            messages.success(request, f"{len(added)} recommendations added.")
+            return redirect(item)
+    return render(
+        request,
+        "scrutiny/recommendations_add.html",
+        _context(membership, review=item, formset=formset),
+    )
+
+
+@area_view(can_edit_scrutiny)
+def recommendation_edit(request, membership, pk, recommendation):
+    item = _recommendation_or_404(membership, pk, recommendation)
+    return form_page(
+        request,
+        membership,
+        RecommendationForm(request.POST or None, instance=item, review=item.review),
+        title=f"Edit recommendation {item.number}",
+        caption=item.review.title,
+        save=lambda data: services.recommendation_save(
+            recommendation=item, data=data, by=request.user
+        ),
+        nav="scrutiny",
+        back=(item.review.title, item.review.get_absolute_url()),
+    )
+
+
+@area_view(can_edit_scrutiny)
+def response_edit(request, membership, pk, recommendation):
+    item = _recommendation_or_404(membership, pk, recommendation)
+    existing = getattr(item, "response", None)
+    return form_page(
+        request,
+        membership,
+        ResponseForm(request.POST or None, instance=existing),
+        title=f"Cabinet response to recommendation {item.number}",
+        caption=item.review.title,
+        save=lambda data: (
+            services.response_save(recommendation=item, data=data, by=request.user).recommendation
+        ),
+        nav="scrutiny",
+        back=(item.review.title, item.review.get_absolute_url()),
+    )
+
+
+@area_view(can_view_area)
+def update_add(request, membership, pk, recommendation):
+    item = _recommendation_or_404(membership, pk, recommendation)
+    if not can_record_recommendation_progress(membership, item):
+        raise PermissionDenied("Your role cannot record progress on this recommendation.")
+    return form_page(
+        request,
+        membership,
+        RecommendationUpdateForm(request.POST or None),
+        title=f"Progress on recommendation {item.number}",
+        caption=item.review.title,
+        save=lambda data: (
+            services.recommendation_update_add(
+                recommendation=item, data=data, by=request.user
+            ).recommendation
+        ),
+        nav="scrutiny",
+        back=(item.review.title, item.review.get_absolute_url()),
+    )

@@ -1,0 +1,267 @@
+"""Key performance indicators for an area: its figures beside England, its region, its
+statistical neighbours and its targets; RAG against target; quartile among all areas;
+when the next figure is due; and the exceptions a board must hear about."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, OuterRef, Q, Subquery
+
+from areas.models import (
+    ComparatorValue,
+    KpiException,
+    KpiTarget,
+    KpiValue,
+    LocalArea,
+    StatisticalNeighbour,
+)
+from common.months import next_month
+from frameworks.models import Kpi
+
+Level = ComparatorValue.Level
+
+
+# --- periods ------------------------------------------------------------------------------
+
+TERM_STARTS = {1: "Spring", 4: "Summer", 9: "Autumn"}
+
+
+def period_fits(kpi: Kpi, period: dt.date) -> bool:
+    if kpi.frequency == Kpi.Frequency.ANNUAL:
+        return (period.month, period.day) == (1, 1)
+    if kpi.frequency == Kpi.Frequency.TERMLY:
+        return period.day == 1 and period.month in TERM_STARTS
+    return period.day == 1
+
+
+def period_label(kpi: Kpi, period: dt.date) -> str:
+    if kpi.frequency == Kpi.Frequency.ANNUAL:
+        return str(period.year)
+    if kpi.frequency == Kpi.Frequency.TERMLY:
+        return f"{TERM_STARTS.get(period.month, '?')} term {period.year}"
+    return f"{period:%b %Y}"
+
+
+def following_period(kpi: Kpi, period: dt.date) -> dt.date:
+    if kpi.frequency == Kpi.Frequency.ANNUAL:
+        return period.replace(year=period.year + 1)
+    if kpi.frequency == Kpi.Frequency.TERMLY:
+        starts = [(period.year, 9), (period.year + 1, 1), (period.year + 1, 4)]
+        later = [dt.date(y, m, 1) for y, m in [(period.year, 1), (period.year, 4), *starts]]
+        return min(d for d in later if d > period)
+    return next_month(period)
+
+
+# --- RAG against target ------------------------------------------------------------------
+
+
+def rag(kpi: Kpi, value: Decimal | None, target: Decimal | None) -> str | None:
+    """Green at or beyond target; Amber within the KPI's tolerance of it; else Red."""
+    if value is None or target is None or not kpi.is_rated:
+        return None
+    gap = (value - target) if kpi.higher_is_better else (target - value)
+    if gap >= 0:
+        return "Green"
+    return "Amber" if -gap <= kpi.tolerance else "Red"
+
+
+def worse(kpi: Kpi, value: Decimal, than: Decimal) -> bool:
+    return value < than if kpi.higher_is_better else value > than
+
+
+# --- the KPI page ---------------------------------------------------------------------------
+
+
+@dataclass
+class KpiRow:
+    period: dt.date
+    label: str
+    area: Decimal | None = None
+    area_is_official: bool = False
+    england: Decimal | None = None
+    region: Decimal | None = None
+    neighbours: Decimal | None = None
+    target: Decimal | None = None
+
+
+@dataclass
+class KpiSummary:
+    kpi: Kpi
+    rows: list[KpiRow]
+    latest: KpiRow | None = None
+    rag: str | None = None
+    quartile: int | None = None  # 1 is the best quarter of areas
+    areas_ranked: int = 0
+    last_updated: dt.date | None = None
+    next_due: dt.date | None = None
+    overdue: bool = False
+    is_exception: bool = False
+    commentary: KpiException | None = None
+    criteria: list = field(default_factory=list)
+
+
+def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]:
+    """Every KPI of the area's framework with its series and judgements (fixed queries)."""
+    today = today or dt.date.today()
+    kpis = list(Kpi.objects.filter(framework_id=area.framework_id).prefetch_related("criteria"))
+    series: dict[int, dict[dt.date, KpiRow]] = defaultdict(dict)
+
+    def row(kpi, period):
+        return series[kpi.pk].setdefault(period, KpiRow(period, period_label(kpi, period)))
+
+    by_id = {kpi.pk: kpi for kpi in kpis}
+    official = ComparatorValue.objects.filter(kpi__in=kpis).filter(
+        Q(level=Level.ENGLAND)
+        | Q(level=Level.REGION, code=area.region)
+        | Q(level=Level.LOCAL_AUTHORITY, code=area.ons_code)
+    )
+    for kpi_id, level, period, figure in official.values_list("kpi_id", "level", "period", "value"):
+        point = row(by_id[kpi_id], period)
+        if level == Level.ENGLAND:
+            point.england = figure
+        elif level == Level.REGION:
+            point.region = figure
+        else:
+            point.area, point.area_is_official = figure, True
+    last_entered: dict[int, dt.date] = {}
+    for value in KpiValue.objects.filter(area=area).order_by("period", "-variant"):
+        point = row(by_id[value.kpi_id], value.period)
+        point.area, point.area_is_official = value.value, False
+        last_entered[value.kpi_id] = max(
+            last_entered.get(value.kpi_id, value.period), value.entered_at.date()
+        )
+    for target in KpiTarget.objects.filter(area=area, kpi__in=kpis):
+        row(by_id[target.kpi_id], target.period).target = target.value
+    neighbour_numbers = StatisticalNeighbour.objects.filter(la_number=area.la_number).values(
+        "neighbour_la_number"
+    )
+    averages = (
+        ComparatorValue.objects.filter(
+            kpi__in=kpis, level=Level.LOCAL_AUTHORITY, la_number__in=neighbour_numbers
+        )
+        .values("kpi_id", "period")
+        .annotate(average=Avg("value"))
+    )
+    for average in averages:
+        row(by_id[average["kpi_id"]], average["period"]).neighbours = Decimal(
+            average["average"]
+        ).quantize(Decimal("0.1"))
+    ranks = _latest_official_ranks(kpis)
+    commentaries = {
+        (c.kpi_id, c.period): c for c in KpiException.objects.filter(area=area, kpi__in=kpis)
+    }
+    return [
+        _summarise(
+            kpi,
+            sorted(series[kpi.pk].values(), key=lambda r: r.period),
+            ranks,
+            commentaries,
+            last_entered,
+            today,
+        )
+        for kpi in kpis
+    ]
+
+
+def _latest_official_ranks(kpis) -> dict[int, tuple[dt.date, list[Decimal]]]:
+    """For each KPI, every authority's value in the latest period with official data."""
+    latest = (
+        ComparatorValue.objects.filter(kpi=OuterRef("kpi"), level=Level.LOCAL_AUTHORITY)
+        .order_by("-period")
+        .values("period")[:1]
+    )
+    values: dict[int, tuple[dt.date, list[Decimal]]] = {}
+    rows = ComparatorValue.objects.filter(
+        kpi__in=kpis, level=Level.LOCAL_AUTHORITY, period=Subquery(latest)
+    ).values_list("kpi_id", "period", "value")
+    for kpi_id, period, value in rows:
+        values.setdefault(kpi_id, (period, []))[1].append(value)
+    return values
+
+
+def _summarise(kpi, rows, ranks, commentaries, last_entered, today) -> KpiSummary:
+    summary = KpiSummary(kpi=kpi, rows=rows, criteria=list(kpi.criteria.all()))
+    with_value = [r for r in rows if r.area is not None]
+    if not with_value:
+        return summary
+    latest = summary.latest = with_value[-1]
+    summary.rag = rag(kpi, latest.area, latest.target)
+    summary.last_updated = last_entered.get(kpi.pk, latest.period)
+    summary.next_due = following_period(kpi, following_period(kpi, latest.period))
+    summary.overdue = today >= summary.next_due
+    if kpi.pk in ranks and kpi.is_rated and ranks[kpi.pk][0] == latest.period:
+        everyone = ranks[kpi.pk][1]
+        better = sum(1 for v in everyone if worse(kpi, latest.area, v))
+        summary.areas_ranked = len(everyone)
+        summary.quartile = min(4, 1 + (4 * better) // max(1, len(everyone)))
+    summary.is_exception = bool(
+        kpi.is_rated
+        and latest.target is not None
+        and latest.england is not None
+        and worse(kpi, latest.area, latest.target)
+        and worse(kpi, latest.area, latest.england)
+    )
+    summary.commentary = commentaries.get((kpi.pk, latest.period))
+    return summary
+
+
+def open_exceptions(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]:
+    return [s for s in area_kpis(area, today) if s.is_exception]
+
+
+# --- peer context ---------------------------------------------------------------------------
+
+
+@dataclass
+class Peer:
+    rank: int
+    name: str
+    la_code: str
+    timeliness: Decimal | None
+    timeliness_year: int | None
+    inspections: list = field(default_factory=list)
+
+
+def peer_context(area: LocalArea) -> list[Peer]:
+    """The area's statistical neighbours with their inspection outcomes and latest
+    20-week timeliness, side by side (three queries)."""
+    from areas.kpis.official import TIMELINESS
+    from areas.models import OfficialInspection
+
+    ranks = dict(
+        StatisticalNeighbour.objects.filter(la_number=area.la_number).values_list(
+            "neighbour_la_number", "rank"
+        )
+    )
+    if not ranks:
+        return []
+    latest: dict[str, tuple] = {}
+    rows = ComparatorValue.objects.filter(
+        kpi__framework_id=area.framework_id,
+        kpi__code=TIMELINESS,
+        level=Level.LOCAL_AUTHORITY,
+        la_number__in=list(ranks),
+    ).values_list("la_number", "code", "name", "period", "value")
+    for number, code, name, period, value in rows:
+        if number not in latest or period > latest[number][2]:
+            latest[number] = (code, name, period, value)
+    inspections: dict[str, list] = defaultdict(list)
+    codes = [found[0] for found in latest.values()]
+    for inspection in OfficialInspection.objects.filter(la_code__in=codes).order_by("started_on"):
+        inspections[inspection.la_code].append(inspection)
+    peers = [
+        Peer(
+            rank=ranks[number],
+            name=name,
+            la_code=code,
+            timeliness=value,
+            timeliness_year=period.year,
+            inspections=inspections[code],
+        )
+        for number, (code, name, period, value) in latest.items()
+    ]
+    return sorted(peers, key=lambda peer: peer.rank)

@@ -1,0 +1,63 @@
+"""Local areas and who works in them, with one role per area."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from common.models import TimeStamped
+from frameworks.models import Framework
+
+
+class LocalArea(TimeStamped):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    ons_code = models.CharField("ONS code", max_length=9, blank=True)
+    la_number = models.CharField(
+        "DfE number", max_length=3, blank=True, help_text="DfE's three-digit authority number."
+    )
+    region = models.CharField(max_length=100, blank=True)
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The framework new months are rated against.",
+    )
+    is_demo = models.BooleanField(
+        default=False, help_text="Holds generated demonstration data, not real ratings."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("dashboard", kwargs={"area": self.slug})
+
+
+class Membership(TimeStamped):
+    class Role(models.TextChoices):
+        OFFICER = "officer", "SEND officer"
+        LEAD = "lead", "Lead officer"
+        BOARD = "board", "Board member"
+        SCRUTINY = "scrutiny", "Scrutiny officer"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    class Meta:
+        ordering = ["area__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "area"], name="membership_one_role_per_area"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["officer", "lead", "board", "scrutiny"]),
+                name="membership_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}, {self.area}"

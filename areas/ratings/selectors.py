@@ -1,0 +1,151 @@
+"""Reads for the area pages: each returns exactly the rows its page shows,
+in a fixed number of queries whatever the number of months or ratings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from areas.models import Assessment, LocalArea, Rating
+from frameworks.models import Criterion, Heading, JudgementArea, RatingLevel
+
+TRACKER_MONTHS = 12
+
+
+def framework_criteria(framework_id: int, judgement_area: str | None = None):
+    criteria = (
+        Criterion.objects.filter(framework_id=framework_id)
+        .select_related("judgement_area", "heading")
+        .order_by("order")
+    )
+    if judgement_area:
+        criteria = criteria.filter(judgement_area__code=judgement_area)
+    return criteria
+
+
+def framework_levels(framework_id: int) -> list[RatingLevel]:
+    return list(RatingLevel.objects.filter(framework_id=framework_id).order_by("order"))
+
+
+@dataclass
+class CriterionRow:
+    criterion: Criterion
+    new_judgement_area: JudgementArea | None  # set on the first row of each group
+    new_heading: Heading | None
+    cells: list = field(default_factory=list)
+
+
+def group_rows(criteria, cells_for) -> list[CriterionRow]:
+    """Rows in framework order, marking where a judgement area or heading starts."""
+    rows, last_area, last_heading = [], None, None
+    for criterion in criteria:
+        area_starts = criterion.judgement_area_id != last_area
+        heading_starts = criterion.heading_id is not None and (
+            area_starts or criterion.heading_id != last_heading
+        )
+        rows.append(
+            CriterionRow(
+                criterion=criterion,
+                new_judgement_area=criterion.judgement_area if area_starts else None,
+                new_heading=criterion.heading if heading_starts else None,
+                cells=cells_for(criterion),
+            )
+        )
+        last_area, last_heading = criterion.judgement_area_id, criterion.heading_id
+    return rows
+
+
+@dataclass(frozen=True)
+class TrackerMonth:
+    url: str
+    label: str
+
+
+@dataclass
+class Tracker:
+    months: list[Assessment]
+    rows: list[CriterionRow]
+    judgement_areas: list[JudgementArea]
+    levels: list[RatingLevel]
+    chosen: str  # the judgement area shown, "" for all
+    unknown_choice: str | None  # a filter value that matched no judgement area
+
+
+def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
+    """The area's most recent months across, criteria down, one level per cell."""
+    judgement_areas = list(
+        JudgementArea.objects.filter(framework_id=area.framework_id).order_by("order")
+    )
+    unknown = None
+    if judgement_area and judgement_area not in {ja.code for ja in judgement_areas}:
+        unknown, judgement_area = judgement_area, ""
+    months = list(
+        Assessment.objects.filter(area=area, framework_id=area.framework_id).order_by("-month")[
+            :TRACKER_MONTHS
+        ]
+    )
+    months.reverse()
+    for month in months:
+        month.area = area  # for get_absolute_url, without a join
+    columns = [TrackerMonth(m.get_absolute_url(), f"{m.month:%B %Y}") for m in months]
+    levels = framework_levels(area.framework_id)
+    levels_by_id = {level.pk: level for level in levels}
+    ratings = Rating.objects.filter(assessment__in=[m.pk for m in months]).values_list(
+        "assessment_id", "criterion_id", "level_id"
+    )
+    level_at = {(a, c): levels_by_id.get(lv) for a, c, lv in ratings}
+    rows = group_rows(
+        framework_criteria(area.framework_id, judgement_area or None),
+        lambda criterion: [
+            (column, level_at.get((m.pk, criterion.pk)))
+            for m, column in zip(months, columns, strict=True)
+        ],
+    )
+    return Tracker(
+        months=months,
+        rows=rows,
+        judgement_areas=judgement_areas,
+        levels=levels,
+        chosen=judgement_area,
+        unknown_choice=unknown,
+    )
+
+
+def assessment_for_month(area: LocalArea, month: dt.date) -> Assessment | None:
+    return (
+        Assessment.objects.for_area(area)
+        .filter(framework_id=area.framework_id, month=month)
+        .select_related("area", "agreed_by")
+        .first()
+    )
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    return (
+        Assessment.objects.select_related("area")
+        .filter(
+            area_id=assessment.area_id,
+            framework_id=assessment.framework_id,
+            month__lt=assessment.month,
+        )
+        .order_by("-month")
+        .first()
+    )
+
+
+def ratings_by_criterion(assessment: Assessment | None) -> dict[int, Rating]:
+    if assessment is None:
+        return {}
+    ratings = Rating.objects.filter(assessment=assessment).select_related("level", "updated_by")
+    return {rating.criterion_id: rating for rating in ratings}
+
+
+def criterion_history(area: LocalArea, criterion: Criterion) -> QuerySet[Rating]:
+    """One criterion's ratings in one area, newest month first."""
+    return (
+        Rating.objects.filter(assessment__area=area, criterion=criterion)
+        .select_related("assessment__area", "level", "updated_by")
+        .order_by("-assessment__month")
+    )

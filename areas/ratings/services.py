@@ -1,0 +1,199 @@
+"""Writes to months and ratings. Views and commands call these; nothing else saves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from areas.members.models import LocalArea
+from common.errors import Refused
+from common.months import next_month, this_month
+from frameworks.models import Criterion, RatingLevel
+
+from .models import Assessment, Rating, Reopening
+
+
+class StaleSave(Refused):
+    def __init__(self, message: str, *, current_version: int):
+        super().__init__(message)
+        self.current_version = current_version
+
+
+@dataclass(frozen=True)
+class RatingEntry:
+    criterion: Criterion
+    level: RatingLevel | None
+    commentary: str = ""
+    next_steps: str = ""
+    evidence: str = ""
+
+    def differs_from(self, rating: Rating | None) -> list[str]:
+        """The names of what this entry would change in `rating`."""
+        if rating is None:
+            return ["level"] if self.level is not None else []
+        changes = []
+        if self.level is None or self.level.pk != rating.level_id:
+            changes.append("level")
+        for name in ("commentary", "next_steps", "evidence"):
+            if getattr(self, name) != getattr(rating, name):
+                changes.append(name.replace("_", " "))
+        return changes
+
+
+@transaction.atomic
+def month_start(*, area: LocalArea, by, today: dt.date | None = None) -> Assessment:
+    """Open the month after the latest one, starting from its levels and next steps."""
+    latest = (
+        Assessment.objects.select_for_update()
+        .filter(area=area, framework_id=area.framework_id)
+        .order_by("-month")
+        .first()
+    )
+    month = next_month(latest.month) if latest else this_month(today)
+    if month > this_month(today):
+        raise Refused(f"{month:%B %Y} has not started yet, so it cannot be rated.")
+    assessment = Assessment(area=area, framework_id=area.framework_id, month=month)
+    assessment.full_clean()
+    assessment.save()
+    if latest is not None:
+        Rating.objects.bulk_create(
+            Rating(
+                assessment=assessment,
+                criterion_id=rating.criterion_id,
+                level_id=rating.level_id,
+                next_steps=rating.next_steps,
+                updated_by=by,
+            )
+            for rating in latest.ratings.all()
+        )
+    return assessment
+
+
+def _describe_conflicts(assessment: Assessment, since_version: int, entries) -> str:
+    entry_for = {entry.criterion.pk: entry for entry in entries}
+    changed = (
+        assessment.ratings.filter(saved_in_version__gt=since_version)
+        .select_related("criterion", "level", "updated_by")
+        .order_by("criterion__order")
+    )
+    parts = []
+    for rating in changed:
+        entry = entry_for.get(rating.criterion_id)
+        what = entry.differs_from(rating) if entry else ["level"]
+        detail = f"level now {rating.level.label}" if "level" in what else ", ".join(what)
+        who = rating.updated_by.get_username() if rating.updated_by else "someone"
+        when = timezone.localtime(rating.updated_at).strftime("%H:%M")
+        parts.append(f"{rating.criterion.code} ({detail or 'saved'}) by {who} at {when}")
+    changes = "; ".join(parts) if parts else "ratings were removed"
+    return (
+        f"Not saved: someone else saved this month after you opened it. They changed {changes}. "
+        "Nothing of yours has been saved. Your entries are still in the form: check them "
+        "against the latest ratings and save again."
+    )
+
+
+@transaction.atomic
+def month_save(
+    *, assessment: Assessment, entries: list[RatingEntry], loaded_version: int, by
+) -> int:
+    """Save a month's ratings from the version the user loaded. Returns how many changed."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_agreed:
+        raise Refused(
+            f"{locked.month:%B %Y} has been agreed, so it is read-only. A lead can reopen it."
+        )
+    if locked.version != loaded_version:
+        raise StaleSave(
+            _describe_conflicts(locked, loaded_version, entries), current_version=locked.version
+        )
+    existing = {rating.criterion_id: rating for rating in locked.ratings.all()}
+    version = locked.version + 1
+    to_create: list[Rating] = []
+    to_update: list[Rating] = []
+    to_delete: list[int] = []
+    for entry in entries:
+        if entry.level is not None and entry.level.framework_id != locked.framework_id:
+            raise Refused(f"{entry.level} is not a level of this month's framework.")
+        rating = existing.get(entry.criterion.pk)
+        if not entry.differs_from(rating):
+            continue
+        if entry.level is None:
+            if rating is not None:
+                to_delete.append(rating.pk)
+            continue
+        rating = rating or Rating(assessment=locked, criterion=entry.criterion)
+        rating.level = entry.level
+        rating.commentary = entry.commentary
+        rating.next_steps = entry.next_steps
+        rating.evidence = entry.evidence
+        rating.updated_by = by
+        rating.saved_in_version = version
+        rating.full_clean(validate_unique=False, validate_constraints=False)
+        (to_update if rating.pk else to_create).append(rating)
+    if not (to_create or to_update or to_delete):
+        return 0
+    now = timezone.now()
+    for rating in to_update:
+        rating.updated_at = now
+    Rating.objects.bulk_create(to_create)
+    Rating.objects.bulk_update(
+        to_update,
+        [
+            "level",
+            "commentary",
+            "next_steps",
+            "evidence",
+            "updated_by",
+            "updated_at",
+            "saved_in_version",
+        ],
+    )
+    Rating.objects.filter(pk__in=to_delete).delete()
+    locked.version = version
+    locked.save(update_fields=["version", "updated_at"])
+    return len(to_create) + len(to_update) + len(to_delete)
+
+
+@transaction.atomic
+def month_agree(*, assessment: Assessment, by) -> Assessment:
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_agreed:
+        raise Refused(f"{locked.month:%B %Y} is already agreed.")
+    rated = set(locked.ratings.values_list("criterion_id", flat=True))
+    unrated = [
+        code
+        for pk, code in Criterion.objects.filter(framework_id=locked.framework_id)
+        .order_by("order")
+        .values_list("pk", "code")
+        if pk not in rated
+    ]
+    if unrated:
+        raise Refused(
+            f"{locked.month:%B %Y} cannot be agreed: {len(unrated)} criteria have no level "
+            f"({', '.join(unrated[:10])}{'…' if len(unrated) > 10 else ''})."
+        )
+    locked.status = Assessment.Status.AGREED
+    locked.agreed_by = by
+    locked.agreed_at = timezone.now()
+    locked.version += 1
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def month_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not locked.is_agreed:
+        raise Refused(f"{locked.month:%B %Y} is not agreed, so there is nothing to reopen.")
+    if not reason.strip():
+        raise Refused("Say why the month is being reopened.")
+    Reopening.objects.create(assessment=locked, reopened_by=by, reason=reason.strip())
+    locked.status = Assessment.Status.DRAFT
+    locked.agreed_by = None
+    locked.agreed_at = None
+    locked.version += 1
+    locked.save()
+    return locked

@@ -1,0 +1,421 @@
+"""Readiness summaries for the board: counts per level, movement between agreed
+months, trends and persistent reds. Counting happens in the database; Python
+only arranges the few aggregated rows (bounded by criteria × months shown),
+never the area's whole rating history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+
+from areas.models import Assessment, LocalArea, Membership, Rating
+from common.months import previous_month, this_month
+from frameworks.models import Criterion, JudgementArea, RatingLevel
+
+TREND_MONTHS = 12
+PERSISTENT_RED_MONTHS = 3
+
+
+def is_stale(latest_agreed_month: dt.date | None, today: dt.date | None = None) -> bool:
+    """True when no month has been agreed in this or the previous calendar month."""
+    if latest_agreed_month is None:
+        return True
+    return latest_agreed_month < previous_month(this_month(today))
+
+
+# --- counts per level --------------------------------------------------------
+
+
+@dataclass
+class LevelCounts:
+    """Counts per level, in scale order, for one judgement area or overall."""
+
+    label: str
+    counts: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass
+class MonthCounts:
+    assessment: Assessment
+    by_judgement_area: list[LevelCounts]
+    overall: LevelCounts
+
+
+def count_levels(
+    assessments: list[Assessment],
+    judgement_areas: list[JudgementArea],
+    levels: list[RatingLevel],
+    framework_id: int,
+) -> dict[int, MonthCounts]:
+    """Criteria per level per judgement area for each assessment, in one query.
+
+    Ratings on criteria outside the framework are not counted."""
+    counted = (
+        Rating.objects.filter(
+            assessment__in=[a.pk for a in assessments],
+            criterion__framework_id=framework_id,
+        )
+        .values_list("assessment_id", "criterion__judgement_area_id", "level_id")
+        .annotate(n=Count("id"))
+    )
+    found: dict[tuple[int, int, int], int] = {(a, j, lv): n for a, j, lv, n in counted}
+    result = {}
+    for assessment in assessments:
+        rows = [
+            LevelCounts(
+                label=ja.label or ja.code,
+                counts=[found.get((assessment.pk, ja.pk, level.pk), 0) for level in levels],
+            )
+            for ja in judgement_areas
+        ]
+        overall = LevelCounts(
+            label="All criteria",
+            counts=[sum(col) for col in zip(*(r.counts for r in rows), strict=True)],
+        )
+        result[assessment.pk] = MonthCounts(assessment, rows, overall)
+    return result
+
+
+# --- movement between two agreed months ----------------------------------------
+
+
+@dataclass
+class Move:
+    criterion: Criterion
+    before: RatingLevel | None
+    after: RatingLevel | None
+    commentary: str = ""
+    next_steps: str = ""
+
+
+def _is(level: RatingLevel | None, other: RatingLevel | None) -> bool:
+    return level is not None and other is not None and level.pk == other.pk
+
+
+@dataclass
+class MoveGroup:
+    key: str
+    title: str
+    moves: list[Move]
+    note: str = ""
+
+
+@dataclass
+class Movement:
+    still_red: list[Move] = field(default_factory=list)
+    improved: list[Move] = field(default_factory=list)
+    declined: list[Move] = field(default_factory=list)
+    newly_green: list[Move] = field(default_factory=list)  # also listed under improved
+    rated_once: list[Move] = field(default_factory=list)  # rated in only one of the months
+    unchanged: int = 0
+
+    def groups(self) -> list[MoveGroup]:
+        """The groups in the order a board paper lists them."""
+        groups = [
+            MoveGroup("still-red", "Still red", self.still_red),
+            MoveGroup("improved", "Improved", self.improved),
+            MoveGroup("declined", "Declined", self.declined),
+            MoveGroup(
+                "newly-green",
+                "Newly green",
+                self.newly_green,
+                "Criteria at green now that were not green before; "
+                "those that moved up also appear under Improved.",
+            ),
+        ]
+        if self.rated_once:
+            groups.append(
+                MoveGroup("rated-once", "Rated in only one of the two months", self.rated_once)
+            )
+        return groups
+
+    def add(self, move: Move, *, worst: RatingLevel, target: RatingLevel | None) -> None:
+        before, after = move.before, move.after
+        if _is(after, target) and not _is(before, target):
+            self.newly_green.append(move)
+        if before is None or after is None:
+            if before is not None or after is not None:
+                self.rated_once.append(move)
+        elif after.order > before.order:
+            self.improved.append(move)
+        elif after.order < before.order:
+            self.declined.append(move)
+        elif after.pk == worst.pk:
+            self.still_red.append(move)
+        else:
+            self.unchanged += 1
+
+
+Rated = dict[tuple[int, int], tuple[int, str, str]]  # (assessment, criterion) -> level, text
+
+
+def ratings_of(assessments: list[Assessment], framework_id: int) -> Rated:
+    """The level, commentary and next steps of every rating in some months, in one query."""
+    rows = Rating.objects.filter(
+        assessment__in=[a.pk for a in assessments], criterion__framework_id=framework_id
+    ).values_list("assessment_id", "criterion_id", "level_id", "commentary", "next_steps")
+    return {(a, c): (lv, commentary, next_steps) for a, c, lv, commentary, next_steps in rows}
+
+
+def movement_between(
+    previous: Assessment | None,
+    latest: Assessment,
+    criteria: list[Criterion],
+    levels: list[RatingLevel],
+    rated: Rated,
+) -> Movement:
+    """Sort the framework's criteria into the board paper's movement groups."""
+    level_by_id = {level.pk: level for level in levels}
+    target = next((level for level in levels if level.is_target), levels[-1] if levels else None)
+    movement = Movement()
+    for criterion in criteria:
+        now = rated.get((latest.pk, criterion.pk))
+        then = rated.get((previous.pk, criterion.pk)) if previous else None
+        move = Move(
+            criterion=criterion,
+            before=level_by_id.get(then[0]) if then else None,
+            after=level_by_id.get(now[0]) if now else None,
+            commentary=now[1] if now else "",
+            next_steps=now[2] if now else "",
+        )
+        movement.add(move, worst=levels[0], target=target)
+    return movement
+
+
+# --- persistent reds --------------------------------------------------------------
+
+
+@dataclass
+class PersistentRed:
+    criterion: Criterion
+    months: int  # consecutive agreed months at the worst level, up to the latest
+    at_least: bool = False  # the run goes back beyond the months looked at
+
+
+def persistent_reds(
+    agreed: list[Assessment], criteria: list[Criterion], worst: RatingLevel, rated: Rated
+) -> list[PersistentRed]:
+    """Criteria at the worst level in each of the latest PERSISTENT_RED_MONTHS or more
+    agreed months. `agreed` is newest first."""
+    if len(agreed) < PERSISTENT_RED_MONTHS:
+        return []
+    result = []
+    for criterion in criteria:
+        streak = 0
+        for assessment in agreed:
+            rating = rated.get((assessment.pk, criterion.pk))
+            if rating is None or rating[0] != worst.pk:
+                break
+            streak += 1
+        if streak >= PERSISTENT_RED_MONTHS:
+            result.append(PersistentRed(criterion, streak, at_least=streak == len(agreed)))
+    return sorted(result, key=lambda red: (-red.months, red.criterion.order))
+
+
+# --- the area dashboard ----------------------------------------------------------------
+
+
+@dataclass
+class AreaDashboard:
+    area: LocalArea
+    levels: list[RatingLevel]
+    judgement_areas: list[JudgementArea]
+    latest_agreed: Assessment | None
+    previous_agreed: Assessment | None
+    newer_draft: Assessment | None
+    latest_counts: MonthCounts | None
+    movement: Movement | None
+    trend: list[MonthCounts]  # oldest first
+    persistent_reds: list[PersistentRed]
+    stale: bool
+    agreed_months_shown: int = field(default=TREND_MONTHS)
+
+    def trend_by_judgement_area(
+        self,
+    ) -> list[tuple[JudgementArea, list[tuple[Assessment, LevelCounts]]]]:
+        return [
+            (ja, [(month.assessment, month.by_judgement_area[i]) for month in self.trend])
+            for i, ja in enumerate(self.judgement_areas)
+        ]
+
+
+def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboard:
+    framework_id = area.framework_id
+    levels = list(RatingLevel.objects.filter(framework_id=framework_id).order_by("order"))
+    judgement_areas = list(
+        JudgementArea.objects.filter(framework_id=framework_id).order_by("order")
+    )
+    criteria = list(Criterion.objects.filter(framework_id=framework_id).order_by("order"))
+    months = list(
+        Assessment.objects.filter(area=area, framework_id=framework_id).order_by("-month")[
+            : TREND_MONTHS
+            * 3  # enough to find 12 agreed months among drafts
+        ]
+    )
+    for month in months:
+        month.area = area  # for get_absolute_url, without a join
+    recent = months[:TREND_MONTHS]
+    agreed = [month for month in months if month.is_agreed][:TREND_MONTHS]
+    rated = ratings_of(agreed, framework_id)
+    latest_agreed = agreed[0] if agreed else None
+    previous_agreed = agreed[1] if len(agreed) > 1 else None
+    newest = recent[0] if recent else None
+    newer_draft = (
+        newest
+        if newest
+        and not newest.is_agreed
+        and (latest_agreed is None or newest.month > latest_agreed.month)
+        else None
+    )
+    counted = count_levels(
+        list({a.pk: a for a in recent + agreed[:1]}.values()), judgement_areas, levels, framework_id
+    )
+    return AreaDashboard(
+        area=area,
+        levels=levels,
+        judgement_areas=judgement_areas,
+        latest_agreed=latest_agreed,
+        previous_agreed=previous_agreed,
+        newer_draft=newer_draft,
+        latest_counts=counted[latest_agreed.pk] if latest_agreed else None,
+        movement=(
+            movement_between(previous_agreed, latest_agreed, criteria, levels, rated)
+            if latest_agreed and levels
+            else None
+        ),
+        trend=[counted[a.pk] for a in reversed(recent)],
+        persistent_reds=persistent_reds(agreed, criteria, levels[0], rated) if levels else [],
+        stale=is_stale(latest_agreed.month if latest_agreed else None, today),
+    )
+
+
+# --- the overview across areas ----------------------------------------------------------
+
+
+def memberships_with_latest_agreed(user) -> QuerySet[Membership]:
+    """The user's memberships, each annotated with the area's two latest agreed months."""
+    agreed = Assessment.objects.filter(
+        area=OuterRef("area"),
+        framework=OuterRef("area__framework"),
+        status=Assessment.Status.AGREED,
+    ).order_by("-month")
+    latest = Assessment.objects.filter(
+        area=OuterRef("area"), framework=OuterRef("area__framework")
+    ).order_by("-month")
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("area")
+        .annotate(
+            latest_agreed_id=Subquery(agreed.values("pk")[:1]),
+            latest_agreed_month=Subquery(agreed.values("month")[:1]),
+            previous_agreed_id=Subquery(agreed.values("pk")[1:2]),
+            latest_month=Subquery(latest.values("month")[:1]),
+            latest_status=Subquery(latest.values("status")[:1]),
+        )
+        .order_by("area__name")
+    )
+
+
+@dataclass
+class OverviewColumn:
+    """A judgement area's column: the latest agreed counts at each level."""
+
+    key: str  # the judgement area's code; each level's count is in f"{key}_{level code}"
+    label: str
+    levels: list[RatingLevel]
+
+    @property
+    def sort_key(self) -> str:
+        return f"{self.key}_{self.levels[0].code}"  # sorts by the count at the worst level
+
+
+def overview_rows(memberships: list[Any], today: dt.date | None = None):
+    """One row per area: latest agreed counts per judgement area and level, and the
+    change in reds since the previous agreed month. Returns (columns, rows).
+
+    `memberships` come from memberships_with_latest_agreed(), with its annotations."""
+    framework_ids = {m.area.framework_id for m in memberships}
+    levels = list(
+        RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("framework_id", "order")
+    )
+    judgement_areas = list(
+        JudgementArea.objects.filter(framework_id__in=framework_ids).order_by(
+            "framework_id", "order"
+        )
+    )
+    columns: dict[str, OverviewColumn] = {}
+    for ja in judgement_areas:
+        columns.setdefault(
+            ja.code,
+            OverviewColumn(
+                ja.code,
+                ja.label or ja.code,
+                [lv for lv in levels if lv.framework_id == ja.framework_id],
+            ),
+        )
+    # Each month counts only criteria of its area's framework (checked here rather
+    # than by joining every rating to its assessment).
+    framework_of = {
+        month: m.area.framework_id
+        for m in memberships
+        for month in (m.latest_agreed_id, m.previous_agreed_id)
+        if month
+    }
+    counted = (
+        Rating.objects.filter(assessment__in=list(framework_of))
+        .values_list(
+            "assessment_id", "criterion__framework_id", "criterion__judgement_area_id", "level_id"
+        )
+        .annotate(n=Count("id"))
+    )
+    ja_code = {ja.pk: ja.code for ja in judgement_areas}
+    level_by_id = {level.pk: level for level in levels}
+    worst_ids = {
+        min((lv for lv in levels if lv.framework_id == fw), key=lambda lv: lv.order).pk
+        for fw in framework_ids
+        if any(lv.framework_id == fw for lv in levels)
+    }
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    reds: dict[int, int] = defaultdict(int)
+    for assessment_id, framework_id, ja_id, level_id, n in counted:
+        if framework_id != framework_of[assessment_id]:
+            continue
+        counts[(assessment_id, f"{ja_code[ja_id]}_{level_by_id[level_id].code}")] += n
+        if level_id in worst_ids:
+            reds[assessment_id] += n
+    rows = []
+    for m in memberships:
+        latest = m.latest_agreed_id
+        row = {
+            "area": m.area,
+            "role": m.get_role_display(),
+            "latest_agreed_month": m.latest_agreed_month,
+            "stale": is_stale(m.latest_agreed_month, today),
+            "reds": reds[latest] if latest else None,
+            "red_change": (
+                reds[latest] - reds[m.previous_agreed_id]
+                if latest and m.previous_agreed_id
+                else None
+            ),
+        }
+        for column in columns.values():
+            for level in column.levels:
+                key = f"{column.key}_{level.code}"
+                row[key] = counts[(latest, key)] if latest else None
+            row[column.key] = (
+                ", ".join(
+                    f"{row[f'{column.key}_{lv.code}']} {lv.label.lower()}" for lv in column.levels
+                )
+                if latest
+                else None
+            )
+        rows.append(row)
+    return list(columns.values()), rows

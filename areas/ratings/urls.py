@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "ratings"
+
+urlpatterns = [
+    path("<slug:area>/tracker/", views.tracker, name="tracker"),
+    path("<slug:area>/months/start/", views.month_start, name="month_start"),
+    path("<slug:area>/months/<str:month>/", views.month, name="month"),
+    path("<slug:area>/months/<str:month>/agree/", views.month_agree, name="month_agree"),
+    path("<slug:area>/months/<str:month>/reopen/", views.month_reopen, name="month_reopen"),
+]

@@ -1,0 +1,167 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from areas.members.access import area_view
+from areas.members.permissions import (
+    can_agree_month,
+    can_edit_ratings,
+    can_reopen_month,
+    can_start_month,
+    can_view_area,
+)
+from areas.ratings import selectors, services
+from areas.ratings.forms import ReopenForm, VersionForm, rating_formset_class
+from common.months import parse_month
+
+
+@area_view(can_view_area)
+def tracker(request, membership):
+    data = selectors.area_tracker(
+        membership.area, judgement_area=request.GET.get("judgement_area", "")
+    )
+    return render(
+        request,
+        "ratings/tracker.html",
+        {"membership": membership, "area": membership.area, "nav": "tracker", "tracker": data},
+    )
+
+
+def _assessment_or_404(request, membership, month_text):
+    month = parse_month(month_text)
+    if month is None:
+        raise Http404("Not a month.")
+    assessment = selectors.assessment_for_month(membership.area, month)
+    if assessment is None:
+        raise Http404("No assessment for that month.")
+    return assessment
+
+
+@area_view(can_view_area, write_permission=can_edit_ratings)
+def month(request, membership, month):
+    assessment = _assessment_or_404(request, membership, month)
+    area = membership.area
+    criteria = list(selectors.framework_criteria(assessment.framework_id))
+    levels = selectors.framework_levels(assessment.framework_id)
+    previous = selectors.previous_assessment(assessment)
+    current_ratings = selectors.ratings_by_criterion(assessment)
+    formset_kwargs = {
+        "criteria": criteria,
+        "levels": levels,
+        "previous": selectors.ratings_by_criterion(previous),
+        "current": current_ratings,
+    }
+    editable = can_edit_ratings(membership) and not assessment.is_agreed
+    FormSet = rating_formset_class(len(criteria))
+    if request.method == "POST":
+        if assessment.is_agreed:
+            messages.error(request, f"{assessment.month:%B %Y} is agreed and read-only.")
+            return redirect(assessment)
+        formset = FormSet(request.POST, **formset_kwargs)
+        version_form = VersionForm(request.POST)
+        if len(formset.forms) != len(criteria) or not version_form.is_valid():
+            return _month_form_out_of_date(request, assessment)
+        if formset.is_valid():
+            try:
+                changed = services.month_save(
+                    assessment=assessment,
+                    entries=formset.entries(),
+                    loaded_version=version_form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except services.StaleSave as refusal:
+                # Keep what the user typed; saving again is now a deliberate overwrite.
+                version_form = VersionForm(initial={"version": refusal.current_version})
+                formset.non_form_errors().append(str(refusal))
+            except services.Refused as refusal:
+                messages.error(request, str(refusal))
+                return redirect(assessment)
+            else:
+                messages.success(
+                    request,
+                    f"{assessment.month:%B %Y} saved: {changed} "
+                    f"rating{'s' if changed != 1 else ''} changed.",
+                )
+                return redirect(assessment)
+    else:
+        formset = FormSet(**formset_kwargs)
+        version_form = VersionForm(initial={"version": assessment.version})
+    rows = selectors.group_rows(criteria, lambda c: None)
+    for row, form in zip(rows, formset.forms, strict=True):
+        row.cells = [form]
+    return render(
+        request,
+        "ratings/month.html",
+        {
+            "membership": membership,
+            "area": area,
+            "assessment": assessment,
+            "previous": previous,
+            "formset": formset,
+            "version_form": version_form,
+            "rows": rows,
+            "levels": levels,
+            "editable": editable,
+            "reopenings": assessment.reopenings.select_related("reopened_by"),
+        },
+    )
+
+
+def _month_form_out_of_date(request, assessment):
+    # Not a form a browser would send from the current page: refuse without guessing.
+    messages.error(
+        request,
+        "Nothing was saved: the form was out of date or incomplete. "
+        "Enter your changes again on this page.",
+    )
+    return redirect(assessment)
+
+
+@require_POST
+@area_view(can_start_month)
+def month_start(request, membership):
+    try:
+        assessment = services.month_start(area=membership.area, by=request.user)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(membership.area)
+    messages.success(
+        request,
+        f"{assessment.month:%B %Y} started from the previous month's levels and next steps.",
+    )
+    return redirect(assessment)
+
+
+@require_POST
+@area_view(can_agree_month)
+def month_agree(request, membership, month):
+    assessment = _assessment_or_404(request, membership, month)
+    try:
+        services.month_agree(assessment=assessment, by=request.user)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{assessment.month:%B %Y} agreed. It is now read-only.")
+    return redirect(assessment)
+
+
+@area_view(can_reopen_month)
+def month_reopen(request, membership, month):
+    assessment = _assessment_or_404(request, membership, month)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.month_reopen(
+                assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.Refused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"{assessment.month:%B %Y} reopened for editing.")
+        return redirect(assessment)
+    return render(
+        request,
+        "ratings/month_reopen.html",
+        {"membership": membership, "area": membership.area, "assessment": assessment, "form": form},
+    )

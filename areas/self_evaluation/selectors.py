@@ -1,0 +1,139 @@
+"""Reads of the self-evaluation: versions, sections, comparison, points per criterion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from areas.members.models import LocalArea
+from frameworks.models import Criterion, JudgementArea
+
+from .models import SelfEvaluationPoint as Point
+from .models import SelfEvaluationVersion as Version
+
+
+def versions(area: LocalArea) -> list[Version]:
+    return list(
+        Version.objects.filter(area=area, framework_id=area.framework_id)
+        .select_related("area", "published_by")
+        .order_by("-number")
+    )
+
+
+def current_draft(area: LocalArea) -> Version | None:
+    return Version.objects.filter(
+        area=area, framework_id=area.framework_id, status=Version.Status.DRAFT
+    ).first()
+
+
+def latest_published(area: LocalArea) -> Version | None:
+    return (
+        Version.objects.filter(
+            area=area, framework_id=area.framework_id, status=Version.Status.PUBLISHED
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+@dataclass
+class Section:
+    judgement_area: JudgementArea
+    strengths: list[Point] = field(default_factory=list)
+    to_develop: list[Point] = field(default_factory=list)
+
+
+def sections(version: Version) -> list[Section]:
+    """The version's points under each judgement area, in two lists (two queries)."""
+    by_area = {
+        ja.pk: Section(ja)
+        for ja in JudgementArea.objects.filter(framework_id=version.framework_id).order_by("order")
+    }
+    points = version.points.prefetch_related(
+        Prefetch("criteria", queryset=Criterion.objects.order_by("order")), "kpis"
+    ).order_by("order", "pk")
+    for point in points:
+        section = by_area[point.judgement_area_id]
+        if point.kind == Point.Kind.STRENGTH:
+            section.strengths.append(point)
+        else:
+            section.to_develop.append(point)
+    return list(by_area.values())
+
+
+@dataclass
+class Change:
+    before: Point | None
+    after: Point | None
+    what: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    older: Version
+    newer: Version
+    added: list[Point]
+    removed: list[Point]
+    changed: list[Change]
+
+
+def _signature(point: Point) -> dict:
+    return {
+        "label": point.label,
+        "explanation": point.explanation,
+        "heading": (point.judgement_area_id, point.kind),
+        "criteria": sorted(c.pk for c in point.criteria.all()),
+        "KPIs": sorted(k.pk for k in point.kpis.all()),
+        "evidence": point.evidence,
+    }
+
+
+def compare(older: Version, newer: Version) -> Comparison:
+    """Points added, removed and changed between two versions (matched by key)."""
+
+    def points(version):
+        return {
+            p.key: p
+            for p in version.points.prefetch_related("criteria", "kpis").select_related(
+                "judgement_area"
+            )
+        }
+
+    before, after = points(older), points(newer)
+    changed = []
+    for key in before.keys() & after.keys():
+        old, new = _signature(before[key]), _signature(after[key])
+        what = [name for name in old if old[name] != new[name]]
+        if what:
+            changed.append(Change(before[key], after[key], what))
+    order = lambda p: (p.judgement_area.order, p.kind, p.order, p.pk)  # noqa: E731
+    return Comparison(
+        older=older,
+        newer=newer,
+        added=sorted((after[k] for k in after.keys() - before.keys()), key=order),
+        removed=sorted((before[k] for k in before.keys() - after.keys()), key=order),
+        changed=sorted(changed, key=lambda c: order(c.after)),
+    )
+
+
+def current_points(area: LocalArea):
+    """The points an action can be linked to: the draft's, or else the latest published."""
+    version = current_draft(area) or latest_published(area)
+    if version is None:
+        return Point.objects.none()
+    return version.points.select_related("judgement_area").order_by(
+        "judgement_area__order", "kind", "order"
+    )
+
+
+def points_for_criterion(area: LocalArea, criterion: Criterion) -> list[Point]:
+    """Points linked to a criterion in the latest published version and in the draft."""
+    latest = latest_published(area)
+    wanted = [Version.Status.DRAFT]
+    qs = Point.objects.filter(
+        version__area=area, version__framework_id=area.framework_id, criteria=criterion
+    ).select_related("version")
+    if latest:
+        return list(qs.filter(version__status__in=wanted) | qs.filter(version=latest))
+    return list(qs.filter(version__status__in=wanted))

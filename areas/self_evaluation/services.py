@@ -1,0 +1,95 @@
+"""Writes to the self-evaluation: a draft is edited; publishing freezes it; the next
+draft starts as a copy whose points keep their keys, so versions can be compared."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from areas.members.models import LocalArea
+from common.errors import Refused
+
+from .models import SelfEvaluationPoint as Point
+from .models import SelfEvaluationVersion as Version
+
+
+@transaction.atomic
+def draft_start(*, area: LocalArea, by) -> Version:
+    """The area's draft, started from the latest published version if there is none."""
+    versions = Version.objects.select_for_update().filter(area=area, framework_id=area.framework_id)
+    draft = versions.filter(status=Version.Status.DRAFT).first()
+    if draft:
+        return draft
+    latest = versions.order_by("-number").first()
+    draft = Version(
+        area=area, framework_id=area.framework_id, number=(latest.number + 1) if latest else 1
+    )
+    draft.full_clean()
+    draft.save()
+    if latest:
+        for point in latest.points.prefetch_related("criteria", "kpis"):
+            copy = Point(
+                version=draft,
+                key=point.key,  # a copy keeps its key, so versions can be compared
+                judgement_area_id=point.judgement_area_id,
+                kind=point.kind,
+                label=point.label,
+                explanation=point.explanation,
+                evidence=point.evidence,
+                order=point.order,
+                is_demo=point.is_demo,
+            )
+            copy.save()
+            copy.criteria.set(point.criteria.all())
+            copy.kpis.set(point.kpis.all())
+    return draft
+
+
+def _editable(version: Version) -> None:
+    if version.is_published:
+        raise Refused(
+            f"Version {version.number} is published and cannot change. "
+            "Start a new draft to make changes."
+        )
+
+
+@transaction.atomic
+def point_save(*, version: Version, data: dict, by, point: Point | None = None) -> Point:
+    _editable(version)
+    data = dict(data)
+    criteria = data.pop("criteria", [])
+    kpis = data.pop("kpis", [])
+    if any(c.framework_id != version.framework_id for c in [*criteria, *kpis]):
+        raise Refused("Those criteria or KPIs are not in this area's inspection framework.")
+    if data["judgement_area"].framework_id != version.framework_id:
+        raise Refused("That judgement area is not in this area's inspection framework.")
+    if point is None:  # a new point goes to the end of its list
+        point = Point(version=version)
+        same_list = version.points.filter(judgement_area=data["judgement_area"], kind=data["kind"])
+        point.order = 1 + max(same_list.values_list("order", flat=True), default=0)
+    for name, value in data.items():
+        setattr(point, name, value)
+    point.full_clean()
+    point.save()
+    point.criteria.set(criteria)
+    point.kpis.set(kpis)
+    return point
+
+
+@transaction.atomic
+def point_delete(*, point: Point, by) -> None:
+    _editable(point.version)
+    point.delete()
+
+
+@transaction.atomic
+def version_publish(*, version: Version, by) -> Version:
+    locked = Version.objects.select_for_update().get(pk=version.pk)
+    _editable(locked)
+    if not locked.points.exists():
+        raise Refused("An empty self-evaluation cannot be published: add its points first.")
+    locked.status = Version.Status.PUBLISHED
+    locked.published_by = by
+    locked.published_at = timezone.now()
+    locked.save()
+    return locked

@@ -1,0 +1,171 @@
+"""Self-evaluation pages: the latest version, any version, a comparison, and the
+draft's points. Officers and leads edit the draft; leads publish; others read."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from areas.members.access import area_view
+from areas.members.permissions import (
+    can_edit_self_evaluation,
+    can_publish_self_evaluation,
+    can_view_area,
+)
+from areas.self_evaluation import selectors as se
+from areas.self_evaluation import services as se_services
+from areas.self_evaluation.forms import PointForm
+from common.errors import Refused
+
+
+def _version_or_404(membership, number) -> se.Version:
+    return get_object_or_404(
+        se.Version.objects.select_related("area", "published_by"),
+        area=membership.area,
+        framework_id=membership.area.framework_id,
+        number=number,
+    )
+
+
+def version_context(membership, number: int | None = None) -> dict:
+    """What a self-evaluation page shows: the requested version, or else the draft for
+    those who edit it and the latest published version for everyone else. The page
+    itself is composed in sendready.views, which adds the actions linked to each point."""
+    all_versions = se.versions(membership.area)
+    editor = can_edit_self_evaluation(membership)
+    if number is None:
+        shown = next((v for v in all_versions if v.is_published or editor), None)
+    else:
+        shown = _version_or_404(membership, number)
+        if not shown.is_published and not editor:
+            raise Http404("Drafts are shown to those who edit them.")
+    return {
+        "membership": membership,
+        "area": membership.area,
+        "nav": "self_evaluation",
+        "version": shown,
+        "versions": all_versions,
+        "sections": se.sections(shown) if shown else [],
+    }
+
+
+@area_view(can_view_area)
+def compare(request, membership, number):
+    newer = _version_or_404(membership, number)
+    older = (
+        se.Version.objects.filter(
+            area=membership.area, framework_id=newer.framework_id, number__lt=newer.number
+        )
+        .order_by("-number")
+        .first()
+    )
+    if older is None or (not newer.is_published and not can_edit_self_evaluation(membership)):
+        raise Http404("There is no earlier version to compare with.")
+    return render(
+        request,
+        "self_evaluation/self_evaluation_compare.html",
+        {
+            "membership": membership,
+            "area": membership.area,
+            "nav": "self_evaluation",
+            "comparison": se.compare(older, newer),
+        },
+    )
+
+
+@require_POST
+@area_view(can_edit_self_evaluation)
+def draft_start(request, membership):
+    draft = se_services.draft_start(area=membership.area, by=request.user)
+    messages.success(request, f"Version {draft.number} is the draft to edit.")
+    return redirect(draft)
+
+
+@require_POST
+@area_view(can_publish_self_evaluation)
+def publish(request, membership, number):
+    item = _version_or_404(membership, number)
+    try:
+        se_services.version_publish(version=item, by=request.user)
+    except Refused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"Version {item.number} published. It will not change now.")
+    return redirect(item)
+
+
+def _point_form_page(request, membership, version, form, *, title, save):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"{title}: saved.")
+            return redirect("self_evaluation_pages:page", area=membership.area.slug)
+    return render(
+        request,
+        "self_evaluation/self_evaluation_point.html",
+        {
+            "membership": membership,
+            "area": membership.area,
+            "nav": "self_evaluation",
+            "version": version,
+            "form": form,
+            "title": title,
+        },
+    )
+
+
+@area_view(can_edit_self_evaluation)
+def point_create(request, membership):
+    # A draft is started by the first saved point, not by opening the form.
+    draft: se.Version | None = (
+        se_services.draft_start(area=membership.area, by=request.user)
+        if request.method == "POST"
+        else se.current_draft(membership.area)
+    )
+    initial = {"kind": request.GET.get("kind", ""), "judgement_area": request.GET.get("question")}
+    form = PointForm(request.POST or None, area=membership.area, initial=initial)
+    return _point_form_page(
+        request,
+        membership,
+        draft,
+        form,
+        title="New self-evaluation point",
+        # Only called on POST, when `draft` has been started above.
+        save=lambda data: se_services.point_save(version=draft, data=data, by=request.user),  # type: ignore[arg-type]
+    )
+
+
+@area_view(can_edit_self_evaluation)
+def point_edit(request, membership, pk):
+    point = get_object_or_404(
+        se.Point.objects.select_related("version__area"), version__area=membership.area, pk=pk
+    )
+    form = PointForm(request.POST or None, instance=point, area=membership.area)
+    return _point_form_page(
+        request,
+        membership,
+        point.version,
+        form,
+        title=f"Edit “{point.label}”",
+        save=lambda data: se_services.point_save(
+            version=point.version, point=point, data=data, by=request.user
+        ),
+    )
+
+
+@require_POST
+@area_view(can_edit_self_evaluation)
+def point_delete(request, membership, pk):
+    point = get_object_or_404(
+        se.Point.objects.select_related("version__area"), version__area=membership.area, pk=pk
+    )
+    try:
+        se_services.point_delete(point=point, by=request.user)
+    except Refused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"“{point.label}” removed from the draft.")
+    return redirect(point.version)
