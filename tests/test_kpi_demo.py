@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from areas.kpis.selectors import area_kpis, period_fits
+from areas.kpis.rules import period_fits
+from areas.kpis.selectors import area_kpis
 from areas.models import ComparatorValue, KpiException, KpiTarget, KpiValue, LocalArea
 from frameworks.models import Kpi
 from sendready.demo.kpi_demo import COMMENTARIES, VALUES, demo_kpis_load

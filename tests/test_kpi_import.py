@@ -87,10 +87,13 @@ def test_a_revised_figure_replaces_the_held_one(client, world, area):
         ("nonsense,2020-08-01,1,,", "unknown KPI 'nonsense'"),
         ("ep-waiting-list,last tuesday,1,,", "is not a date like 2024-01-01"),
         ("ep-waiting-list,2020-08-01,lots,,", "value 'lots' is not a number"),
-        ("ep-waiting-list,2099-01-01,1,,", "the period is in the future"),
-        ("ehcp-within-20-weeks,2024-03-01,40,,", "a annual figure cannot start on 01 March 2024"),
+        ("ep-waiting-list,2099-01-01,1,,", "the period cannot be in the future"),
+        (
+            "ehcp-within-20-weeks,2024-03-01,40,,",
+            "an annual figure's period must start on 1 January",
+        ),
         ("ehcp-within-20-weeks,2024-01-01,140,,", "a percentage must be between 0 and 100"),
-        ("ep-waiting-list,2020-10-01,-4,,", "the value cannot be negative"),
+        ("ep-waiting-list,2020-10-01,-4,,", "the figure cannot be negative"),
         ("ep-waiting-list,2020-08-01,413,,", "appear earlier in the file"),
     ],
 )

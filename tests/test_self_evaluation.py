@@ -90,7 +90,9 @@ def test_new_draft_copies_points_with_their_keys(world, published):
     assert {p.key for p in draft.points.all()} == {p.key for p in published.points.all()}
     copied = draft.points.get(label="Co-production")
     assert [c.code for c in copied.criteria.all()] == ["B1"]
-    assert se_services.draft_start(area=world.area, by=world.member("officer")) == draft  # one draft
+    assert (
+        se_services.draft_start(area=world.area, by=world.member("officer")) == draft
+    )  # one draft
 
 
 def test_empty_draft_cannot_be_published(world):
@@ -116,7 +118,9 @@ def test_compare_lists_added_removed_and_changed(world, published):
         },
         by=world.member("officer"),
     )
-    se_services.point_delete(point=draft.points.get(label="Transitions"), by=world.member("officer"))
+    se_services.point_delete(
+        point=draft.points.get(label="Transitions"), by=world.member("officer")
+    )
     add_point(world, draft, "Preparing for adulthood", code="C", kind="develop")
     newer = se_services.version_publish(version=draft, by=world.member("lead"))
 
@@ -326,7 +330,9 @@ def test_action_linked_to_a_point_shows_on_it_in_later_versions(client, world, p
         },
     )
     assert response.status_code == 302
-    se_services.draft_start(area=world.area, by=world.member("officer"))  # version 2 copies the point
+    se_services.draft_start(
+        area=world.area, by=world.member("officer")
+    )  # version 2 copies the point
 
     page = client.get(f"/areas/{world.area.slug}/self-evaluation/").content.decode()
 

@@ -57,7 +57,7 @@ class PlanForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         inspection = self.fields["inspection"]
         assert isinstance(inspection, forms.ModelChoiceField)
-        inspection.queryset = Inspection.objects.filter(area=area)
+        inspection.queryset = Inspection.objects.for_area(area)
         inspection.required = False
         inspection.error_messages["invalid_choice"] = "Choose one of this area's inspections"
 

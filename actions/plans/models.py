@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 
 from areas.members.models import LocalArea
-from common.models import TimeStamped
+from common.models import EditedBy, TimeStamped
+from common.querysets import AreaOwnedQuerySet, owned_through
 from frameworks.models import Criterion, Framework
 
 
@@ -21,7 +22,7 @@ class Partner(models.TextChoices):
     PARENT_CARER_FORUM = "forum", "Parent carer forum"
 
 
-class Inspection(TimeStamped):
+class Inspection(TimeStamped, EditedBy):
     class Kind(models.TextChoices):
         FULL = "full", "Full inspection"
         REVISIT = "revisit", "Revisit"
@@ -47,6 +48,8 @@ class Inspection(TimeStamped):
     report_url = models.URLField("Published report", blank=True)
     is_demo = models.BooleanField(default=False)
 
+    objects = owned_through("area").as_manager()
+
     class Meta:
         ordering = ["-started_on"]
 
@@ -57,7 +60,7 @@ class Inspection(TimeStamped):
         return reverse("plans:inspection", args=[self.area.slug, self.pk])
 
 
-class Finding(models.Model):
+class Finding(EditedBy):
     class Kind(models.TextChoices):
         STRENGTH = "strength", "Strength"
         SIGNIFICANT_WEAKNESS = "weakness", "Significant weakness"
@@ -73,6 +76,8 @@ class Finding(models.Model):
     criteria = models.ManyToManyField(Criterion, blank=True, related_name="+")
     is_demo = models.BooleanField(default=False)
 
+    objects = owned_through("inspection__area").as_manager()
+
     class Meta:
         ordering = ["inspection", "kind", "number"]
 
@@ -84,7 +89,7 @@ class Finding(models.Model):
         return self.kind in self.WEAKNESSES
 
 
-class ImprovementPlan(TimeStamped):
+class ImprovementPlan(TimeStamped, EditedBy):
     class Kind(models.TextChoices):
         WSOA = "wsoa", "Written statement of action"
         PRIORITY_ACTION_PLAN = "priority", "Priority action plan"
@@ -113,6 +118,8 @@ class ImprovementPlan(TimeStamped):
     )
     is_demo = models.BooleanField(default=False)
 
+    objects = owned_through("area").as_manager()
+
     class Meta:
         ordering = ["-starts_on"]
         constraints = [
@@ -129,7 +136,7 @@ class ImprovementPlan(TimeStamped):
         return reverse("plans:plan", args=[self.area.slug, self.pk])
 
 
-class Workstream(models.Model):
+class Workstream(EditedBy):
     plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="workstreams")
     code = models.CharField(max_length=10, help_text="e.g. A")
     title = models.CharField(max_length=200)
@@ -137,6 +144,8 @@ class Workstream(models.Model):
     lead_officer = models.CharField(
         max_length=200, blank=True, help_text="A job title or a member of staff — never a child."
     )
+
+    objects = owned_through("plan__area").as_manager()
 
     class Meta:
         ordering = ["plan", "code"]
@@ -148,7 +157,9 @@ class Workstream(models.Model):
         return f"{self.code}. {self.title}"
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(AreaOwnedQuerySet):
+    area_path = "workstream__plan__area"
+
     def open(self):
         return self.exclude(status__in=Action.FINISHED)
 
@@ -156,7 +167,7 @@ class ActionQuerySet(models.QuerySet):
         return self.open().filter(due_on__lt=today or dt.date.today())
 
 
-class Action(TimeStamped):
+class Action(TimeStamped, EditedBy):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         ON_TRACK = "on_track", "On track"
@@ -219,11 +230,13 @@ class Action(TimeStamped):
         return self.status not in self.FINISHED
 
 
-class Milestone(models.Model):
+class Milestone(EditedBy):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=200)
     due_on = models.DateField("Due date")
     done_on = models.DateField("Done", null=True, blank=True)
+
+    objects = owned_through("action__workstream__plan__area").as_manager()
 
     class Meta:
         ordering = ["due_on"]
@@ -242,6 +255,8 @@ class ProgressUpdate(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(default=False)
+
+    objects = owned_through("action__workstream__plan__area").as_manager()
 
     class Meta:
         ordering = ["-date", "-recorded_at"]

@@ -41,7 +41,7 @@ def with_overdue(actions: QuerySet[Action], today: dt.date | None = None) -> Que
 
 
 def area_actions(area: LocalArea) -> QuerySet[Action]:
-    return Action.objects.filter(workstream__plan__area=area)
+    return Action.objects.for_area(area)
 
 
 def plan_actions(plan: ImprovementPlan, today: dt.date | None = None) -> QuerySet[Action]:
@@ -151,7 +151,8 @@ def _criteria_gaps(area: LocalArea, month: Assessment) -> QuerySet[Rating]:
 
 def _weakness_gaps(area: LocalArea) -> QuerySet[Finding]:
     return (
-        Finding.objects.filter(inspection__area=area, kind__in=Finding.WEAKNESSES)
+        Finding.objects.for_area(area)
+        .filter(kind__in=Finding.WEAKNESSES)
         .annotate(addressed=Count("actions", filter=~Q(actions__status=Action.Status.CLOSED)))
         .filter(addressed=0)
     )
@@ -235,7 +236,7 @@ def dashboard_summary(
 
 def inspection_with_findings(area: LocalArea, pk: int) -> Inspection:
     return (
-        Inspection.objects.filter(area=area)
+        Inspection.objects.for_area(area)
         .select_related("area")
         .prefetch_related(
             Prefetch(

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django_tables2 import RequestConfig
 
-from actions.models import Action, Finding, ImprovementPlan, Inspection, Workstream
+from actions.models import Action, ImprovementPlan, Inspection
 from actions.plans import selectors, services
 from actions.plans.filters import ActionFilter
 from actions.plans.forms import (
@@ -27,13 +27,13 @@ from common.views import form_page
 
 
 def _plan_or_404(membership, pk) -> ImprovementPlan:
-    return get_object_or_404(
-        ImprovementPlan.objects.select_related("area", "inspection"), area=membership.area, pk=pk
-    )
+    plans = ImprovementPlan.objects.for_area(membership.area)
+    return get_object_or_404(plans.select_related("area", "inspection"), pk=pk)
 
 
 def _inspection_or_404(membership, pk) -> Inspection:
-    return get_object_or_404(Inspection.objects.select_related("area"), area=membership.area, pk=pk)
+    inspections = Inspection.objects.for_area(membership.area)
+    return get_object_or_404(inspections.select_related("area"), pk=pk)
 
 
 # --- index ---------------------------------------------------------------------------
@@ -49,8 +49,8 @@ def plans(request, membership):
             "membership": membership,
             "area": area,
             "nav": "plans",
-            "plans": ImprovementPlan.objects.filter(area=area).select_related("area"),
-            "inspections": Inspection.objects.filter(area=area).select_related("area"),
+            "plans": ImprovementPlan.objects.for_area(area).select_related("area"),
+            "inspections": Inspection.objects.for_area(area).select_related("area"),
         },
     )
 
@@ -92,7 +92,7 @@ def plan_create(request, membership):
         form,
         nav="plans",
         title="New improvement plan",
-        save=lambda data: services.plan_save(area=area, data=data, by=request.user),
+        save=lambda data: services.plan_save(area=area, by=request.user, **data),
         back=("Plans and inspections", reverse("plans:plans", args=[area.slug])),
     )
 
@@ -108,7 +108,7 @@ def plan_edit(request, membership, pk):
         nav="plans",
         title=f"Edit {plan.title}",
         save=lambda data: services.plan_save(
-            area=membership.area, plan=plan, data=data, by=request.user
+            area=membership.area, plan=plan, by=request.user, **data
         ),
         back=(plan.title, plan.get_absolute_url()),
     )
@@ -128,7 +128,7 @@ def workstream_create(request, membership, pk):
         nav="plans",
         title="New workstream",
         caption=plan.title,
-        save=lambda data: services.workstream_save(plan=plan, data=data, by=request.user),
+        save=lambda data: services.workstream_save(plan=plan, by=request.user, **data),
         back=(plan.title, plan.get_absolute_url()),
         done_url=plan.get_absolute_url(),
     )
@@ -137,7 +137,7 @@ def workstream_create(request, membership, pk):
 @area_view(can_edit_plans)
 def workstream_edit(request, membership, pk, workstream):
     plan = _plan_or_404(membership, pk)
-    item = get_object_or_404(Workstream, plan=plan, pk=workstream)
+    item = get_object_or_404(plan.workstreams, pk=workstream)
     form = WorkstreamForm(request.POST or None, instance=item, plan=plan)
     return form_page(
         request,
@@ -147,7 +147,7 @@ def workstream_edit(request, membership, pk, workstream):
         title=f"Edit workstream {item.code}",
         caption=plan.title,
         save=lambda data: services.workstream_save(
-            plan=plan, workstream=item, data=data, by=request.user
+            plan=plan, workstream=item, by=request.user, **data
         ),
         back=(plan.title, plan.get_absolute_url()),
         done_url=plan.get_absolute_url(),
@@ -168,7 +168,7 @@ def action_create(request, membership, pk):
         nav="plans",
         title="New action",
         caption=plan.title,
-        save=lambda data: services.action_save(plan=plan, data=data, by=request.user),
+        save=lambda data: services.action_save(plan=plan, by=request.user, **data),
         back=(plan.title, plan.get_absolute_url()),
     )
 
@@ -176,7 +176,7 @@ def action_create(request, membership, pk):
 @area_view(can_edit_plans)
 def action_edit(request, membership, pk, action):
     plan = _plan_or_404(membership, pk)
-    item = get_object_or_404(Action, workstream__plan=plan, pk=action)
+    item = get_object_or_404(Action.objects.filter(workstream__plan=plan), pk=action)
     form = ActionForm(request.POST or None, instance=item, plan=plan)
     return form_page(
         request,
@@ -185,7 +185,7 @@ def action_edit(request, membership, pk, action):
         nav="plans",
         title="Edit action",
         caption=plan.title,
-        save=lambda data: services.action_save(plan=plan, action=item, data=data, by=request.user),
+        save=lambda data: services.action_save(plan=plan, action=item, by=request.user, **data),
         back=("Back to the action", item.get_absolute_url()),
     )
 
@@ -201,7 +201,7 @@ def action(request, membership, pk, action):
         raise Http404("No such action in this plan.")
     form = ProgressUpdateForm(request.POST or None, initial={"status_after": item.status})
     if request.method == "POST" and form.is_valid():
-        services.progress_add(action=item, data=form.cleaned_data, by=request.user)
+        services.progress_add(action=item, by=request.user, **form.cleaned_data)
         messages.success(request, "Progress update added.")
         return redirect(item.get_absolute_url())
     return render(
@@ -254,7 +254,7 @@ def inspection_create(request, membership):
         form,
         nav="plans",
         title="New inspection",
-        save=lambda data: services.inspection_save(area=area, data=data, by=request.user),
+        save=lambda data: services.inspection_save(area=area, by=request.user, **data),
         back=("Plans and inspections", reverse("plans:plans", args=[area.slug])),
     )
 
@@ -270,7 +270,7 @@ def inspection_edit(request, membership, pk):
         nav="plans",
         title="Edit inspection",
         save=lambda data: services.inspection_save(
-            area=membership.area, inspection=item, data=data, by=request.user
+            area=membership.area, inspection=item, by=request.user, **data
         ),
         back=(str(item), item.get_absolute_url()),
     )
@@ -287,7 +287,7 @@ def finding_create(request, membership, pk):
         nav="plans",
         title="New finding",
         caption=str(item),
-        save=lambda data: services.finding_save(inspection=item, data=data, by=request.user),
+        save=lambda data: services.finding_save(inspection=item, by=request.user, **data),
         back=(str(item), item.get_absolute_url()),
         done_url=item.get_absolute_url(),
     )
@@ -296,7 +296,7 @@ def finding_create(request, membership, pk):
 @area_view(can_edit_plans)
 def finding_edit(request, membership, pk, finding):
     item = _inspection_or_404(membership, pk)
-    found = get_object_or_404(Finding, inspection=item, pk=finding)
+    found = get_object_or_404(item.findings, pk=finding)
     form = FindingForm(request.POST or None, instance=found, area=membership.area)
     return form_page(
         request,
@@ -306,7 +306,7 @@ def finding_edit(request, membership, pk, finding):
         title="Edit finding",
         caption=str(item),
         save=lambda data: services.finding_save(
-            inspection=item, finding=found, data=data, by=request.user
+            inspection=item, finding=found, by=request.user, **data
         ),
         back=(str(item), item.get_absolute_url()),
         done_url=item.get_absolute_url(),

@@ -4,7 +4,8 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 
 from actions.models import Action, Recommendation, RecommendationUpdate, Response, ScrutinyReview
-from actions.plans.forms import GovukModelForm, criteria_choices, date_field
+from common.forms import GovukModelForm, date_field
+from frameworks.forms import criteria_choices
 
 
 class ReviewForm(GovukModelForm):

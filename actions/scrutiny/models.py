@@ -7,11 +7,12 @@ from django.urls import reverse
 
 from actions.plans.models import Action
 from areas.members.models import LocalArea
-from common.models import TimeStamped
+from common.models import EditedBy, TimeStamped
+from common.querysets import owned_through
 from frameworks.models import Criterion
 
 
-class ScrutinyReview(TimeStamped):
+class ScrutinyReview(TimeStamped, EditedBy):
     """A scrutiny panel's review, its recommendations and the cabinet's responses."""
 
     class Status(models.TextChoices):
@@ -31,6 +32,8 @@ class ScrutinyReview(TimeStamped):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
     is_demo = models.BooleanField(default=False)
 
+    objects = owned_through("area").as_manager()
+
     class Meta:
         ordering = ["-started_on", "title"]
 
@@ -41,7 +44,7 @@ class ScrutinyReview(TimeStamped):
         return reverse("scrutiny:review", args=[self.area.slug, self.pk])
 
 
-class Recommendation(models.Model):
+class Recommendation(EditedBy):
     review = models.ForeignKey(
         ScrutinyReview, on_delete=models.CASCADE, related_name="recommendations"
     )
@@ -51,6 +54,8 @@ class Recommendation(models.Model):
     criteria = models.ManyToManyField(Criterion, blank=True, related_name="+")
     actions = models.ManyToManyField(Action, blank=True, related_name="recommendations")
     is_demo = models.BooleanField(default=False)
+
+    objects = owned_through("review__area").as_manager()
 
     class Meta:
         ordering = ["review", "number"]
@@ -67,7 +72,7 @@ class Recommendation(models.Model):
         return f"{self.review.get_absolute_url()}#recommendation-{self.number}"
 
 
-class Response(models.Model):
+class Response(EditedBy):
     """The executive's (cabinet's) response to one recommendation."""
 
     class Decision(models.TextChoices):
@@ -89,6 +94,8 @@ class Response(models.Model):
     )
     decision_date = models.DateField("Decision date", null=True, blank=True)
     is_demo = models.BooleanField(default=False)
+
+    objects = owned_through("recommendation__review__area").as_manager()
 
     class Meta:
         constraints = [
@@ -129,6 +136,8 @@ class RecommendationUpdate(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(default=False)
+
+    objects = owned_through("recommendation__review__area").as_manager()
 
     class Meta:
         ordering = ["-date", "-recorded_at"]

@@ -60,7 +60,7 @@ def assessment_label(value: str | None) -> str:
 
 def area_recommendations(area: LocalArea, today: dt.date | None = None):
     return (
-        with_current(Recommendation.objects.filter(review__area=area), today)
+        with_current(Recommendation.objects.for_area(area), today)
         .select_related("review__area", "response")
         .order_by("review__title", "number")
     )
@@ -75,7 +75,7 @@ class ThemeGroup:
 def review_with_recommendations(area: LocalArea, pk: int, today: dt.date | None = None):
     """A review, its recommendations grouped by theme (in number order) and its
     progress timeline, newest first."""
-    review = ScrutinyReview.objects.select_related("area").get(area=area, pk=pk)
+    review = ScrutinyReview.objects.for_area(area).select_related("area").get(pk=pk)
     recommendations = list(
         with_current(review.recommendations.all(), today)
         .select_related("response", "review__area")
@@ -113,7 +113,7 @@ class ScrutinySummary:
 
 def dashboard_summary(area: LocalArea, today: dt.date | None = None) -> ScrutinySummary:
     """Recommendations by current assessment, and those overdue (two queries)."""
-    recommendations = with_current(Recommendation.objects.filter(review__area=area), today)
+    recommendations = with_current(Recommendation.objects.for_area(area), today)
     rows = recommendations.values("current_assessment").annotate(n=Count("id"))  # type: ignore[misc]  # annotated by with_current()
     found = {row["current_assessment"] or "": row["n"] for row in rows}
     overdue = list(
@@ -129,7 +129,8 @@ def dashboard_summary(area: LocalArea, today: dt.date | None = None) -> Scrutiny
 
 def recommendation_in_review(area: LocalArea, review_pk: int, number_pk: int) -> Recommendation:
     return (
-        Recommendation.objects.select_related("review__area")
+        Recommendation.objects.for_area(area)
+        .select_related("review__area")
         .prefetch_related(Prefetch("actions"))
-        .get(review__area=area, review_id=review_pk, pk=number_pk)
+        .get(review_id=review_pk, pk=number_pk)
     )

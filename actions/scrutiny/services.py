@@ -1,53 +1,122 @@
-"""Writes to scrutiny reviews, recommendations, responses and progress updates."""
+"""Writes to scrutiny reviews, recommendations, the cabinet's responses and progress.
+
+Each service names the fields it writes and records who wrote them."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from django.db import transaction
 
-from actions.models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
-from actions.plans.services import _check_criteria, _save
+from actions.plans.models import Action
+from actions.plans.services import check_criteria
+from areas.members.models import LocalArea
 from common.errors import Refused
+from common.services import saved
+from frameworks.models import Criterion
+
+from .models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
 
 
 @transaction.atomic
-def review_save(*, area, data: dict, by, review: ScrutinyReview | None = None) -> ScrutinyReview:
-    return _save(review or ScrutinyReview(area=area), data)
+def review_save(
+    *,
+    area: LocalArea,
+    by,
+    review: ScrutinyReview | None = None,
+    panel: str,
+    title: str,
+    status: str = ScrutinyReview.Status.IN_PROGRESS,
+    scope: str = "",
+    started_on: dt.date | None = None,
+    reported_on: dt.date | None = None,
+    cabinet_decision_on: dt.date | None = None,
+    report_url: str = "",
+) -> ScrutinyReview:
+    review = review or ScrutinyReview(area=area)
+    review.panel, review.title, review.status, review.scope = panel, title, status, scope
+    review.started_on, review.reported_on = started_on, reported_on
+    review.cabinet_decision_on, review.report_url = cabinet_decision_on, report_url
+    return saved(review, by=by)
 
 
-def _links(review: ScrutinyReview, data: dict) -> tuple[dict, dict]:
-    data = dict(data)
-    criteria = data.pop("criteria", [])
-    actions = data.pop("actions", [])
-    _check_criteria(criteria, review.area.framework_id)
+def check_recommendation_links(review: ScrutinyReview, criteria, actions) -> None:
+    check_criteria(criteria, review.area.framework_id)
     if any(action.workstream.plan.area_id != review.area_id for action in actions):
         raise Refused("Those actions are not in this area's plans.")
-    return data, {"criteria": criteria, "actions": actions}
+
+
+@transaction.atomic
+def recommendation_save(
+    *,
+    review: ScrutinyReview,
+    by,
+    recommendation: Recommendation | None = None,
+    number: int,
+    text: str,
+    theme: str = "",
+    criteria: Iterable[Criterion] = (),
+    actions: Iterable[Action] = (),
+) -> Recommendation:
+    criteria, actions = list(criteria), list(actions)
+    check_recommendation_links(review, criteria, actions)
+    recommendation = recommendation or Recommendation(review=review)
+    recommendation.number, recommendation.theme, recommendation.text = number, theme, text
+    saved(recommendation, by=by)
+    recommendation.criteria.set(criteria)
+    recommendation.actions.set(actions)
+    return recommendation
 
 
 @transaction.atomic
 def recommendations_add(*, review: ScrutinyReview, rows: list[dict], by) -> list[Recommendation]:
-    """Add several recommendations at once: all of them, or none."""
-    added = []
-    for row in rows:
-        data, links = _links(review, row)
-        added.append(_save(Recommendation(review=review), data, links))
-    return added
+    """Add several recommendations at once: all of them, or none. Each row holds the
+    keyword arguments of `recommendation_save`."""
+    return [recommendation_save(review=review, by=by, **row) for row in rows]
 
 
 @transaction.atomic
-def recommendation_save(*, recommendation: Recommendation, data: dict, by) -> Recommendation:
-    data, links = _links(recommendation.review, data)
-    return _save(recommendation, data, links)
-
-
-@transaction.atomic
-def response_save(*, recommendation: Recommendation, data: dict, by) -> Response:
+def response_save(
+    *,
+    recommendation: Recommendation,
+    by,
+    decision: str,
+    text: str,
+    implementation: str = "",
+    responsible: str = "",
+    timescale: str = "",
+    target_date: dt.date | None = None,
+    decision_date: dt.date | None = None,
+) -> Response:
+    """Record the cabinet's response, or change the one recorded."""
     response = Response.objects.filter(recommendation=recommendation).first()
-    return _save(response or Response(recommendation=recommendation), data)
+    response = response or Response(recommendation=recommendation)
+    response.decision, response.text = decision, text
+    response.implementation, response.responsible = implementation, responsible
+    response.timescale, response.target_date = timescale, target_date
+    response.decision_date = decision_date
+    return saved(response, by=by)
 
 
 @transaction.atomic
 def recommendation_update_add(
-    *, recommendation: Recommendation, data: dict, by
+    *,
+    recommendation: Recommendation,
+    by,
+    date: dt.date,
+    text: str,
+    assessment: str,
+    meeting: str = "",
 ) -> RecommendationUpdate:
-    return _save(RecommendationUpdate(recommendation=recommendation, recorded_by=by), data)
+    update = RecommendationUpdate(
+        recommendation=recommendation,
+        recorded_by=by,
+        date=date,
+        text=text,
+        assessment=assessment,
+        meeting=meeting,
+    )
+    update.full_clean()
+    update.save()
+    return update

@@ -94,7 +94,7 @@ class RecommendationFilter(GovukFilterSet):
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["review"].queryset = ScrutinyReview.objects.filter(area=area)
+        self.filters["review"].queryset = ScrutinyReview.objects.for_area(area)
 
     def filter_assessment(self, queryset, name, value):
         if value == "none":

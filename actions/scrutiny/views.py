@@ -31,9 +31,8 @@ from common.views import form_page
 
 
 def _review_or_404(membership, pk) -> ScrutinyReview:
-    return get_object_or_404(
-        ScrutinyReview.objects.select_related("area"), area=membership.area, pk=pk
-    )
+    reviews = ScrutinyReview.objects.for_area(membership.area)
+    return get_object_or_404(reviews.select_related("area"), pk=pk)
 
 
 def _recommendation_or_404(membership, review_pk, pk) -> Recommendation:
@@ -60,7 +59,7 @@ def tracker(request, membership):
         "scrutiny/scrutiny_tracker.html",
         _context(
             membership,
-            reviews=ScrutinyReview.objects.filter(area=area).select_related("area"),
+            reviews=ScrutinyReview.objects.for_area(area).select_related("area"),
             table=table,
             filter=filtered,
             counts=selectors.assessment_counts(rows),
@@ -97,7 +96,7 @@ def review_create(request, membership):
         membership,
         ReviewForm(request.POST or None),
         title="New scrutiny review",
-        save=lambda data: services.review_save(area=area, data=data, by=request.user),
+        save=lambda data: services.review_save(area=area, by=request.user, **data),
         nav="scrutiny",
         back=("Scrutiny", reverse("scrutiny:tracker", args=[area.slug])),
     )
@@ -112,7 +111,7 @@ def review_edit(request, membership, pk):
         ReviewForm(request.POST or None, instance=item),
         title=f"Edit {item.title}",
         save=lambda data: services.review_save(
-            area=membership.area, review=item, data=data, by=request.user
+            area=membership.area, review=item, by=request.user, **data
         ),
         nav="scrutiny",
         back=(item.title, item.get_absolute_url()),
@@ -150,7 +149,7 @@ def recommendation_edit(request, membership, pk, recommendation):
         title=f"Edit recommendation {item.number}",
         caption=item.review.title,
         save=lambda data: services.recommendation_save(
-            recommendation=item, data=data, by=request.user
+            review=item.review, recommendation=item, by=request.user, **data
         ),
         nav="scrutiny",
         back=(item.review.title, item.review.get_absolute_url()),
@@ -168,7 +167,7 @@ def response_edit(request, membership, pk, recommendation):
         title=f"Cabinet response to recommendation {item.number}",
         caption=item.review.title,
         save=lambda data: (
-            services.response_save(recommendation=item, data=data, by=request.user).recommendation
+            services.response_save(recommendation=item, by=request.user, **data).recommendation
         ),
         nav="scrutiny",
         back=(item.review.title, item.review.get_absolute_url()),
@@ -188,7 +187,7 @@ def update_add(request, membership, pk, recommendation):
         caption=item.review.title,
         save=lambda data: (
             services.recommendation_update_add(
-                recommendation=item, data=data, by=request.user
+                recommendation=item, by=request.user, **data
             ).recommendation
         ),
         nav="scrutiny",

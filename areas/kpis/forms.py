@@ -1,5 +1,4 @@
 import datetime as dt
-from decimal import Decimal
 
 from django import forms
 
@@ -7,7 +6,25 @@ from common.forms import GovukModelForm, date_field
 from frameworks.models import Kpi
 
 from .models import KpiException, KpiTarget, KpiValue
-from .selectors import period_fits
+from .rules import figure_problems
+
+
+def kpi_choices(field, area) -> None:
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = Kpi.objects.filter(framework_id=area.framework_id).order_by("order")
+    field.error_messages["invalid_choice"] = "Choose one of the framework's indicators"
+
+
+def add_figure_problems(form, *, today: dt.date | None) -> None:
+    """The one set of KPI rules (`rules.figure_problems`), shown against the fields."""
+    data = form.cleaned_data
+    if data.get("kpi") is None:
+        return
+    problems = figure_problems(
+        data["kpi"], period=data.get("period"), value=data.get("value"), today=today
+    )
+    for name, problem in problems.items():
+        form.add_error(name, problem)
 
 
 class KpiValueForm(GovukModelForm):
@@ -26,44 +43,13 @@ class KpiValueForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         self.area = area
         self.today = today or dt.date.today()
-        kpi = self.fields["kpi"]
-        assert isinstance(kpi, forms.ModelChoiceField)
-        kpi.queryset = Kpi.objects.filter(framework_id=area.framework_id).order_by("order")
-        kpi.error_messages["invalid_choice"] = "Choose one of the framework's indicators"
+        kpi_choices(self.fields["kpi"], area)
         self.fields["value"].error_messages["invalid"] = "Enter the figure as a number"
 
     def clean(self):
         data = super().clean() or {}
-        kpi, period, value = data.get("kpi"), data.get("period"), data.get("value")
-        if kpi and period:
-            if period > self.today:
-                self.add_error("period", "The period cannot be in the future")
-            elif not period_fits(kpi, period):
-                frequency = kpi.get_frequency_display().lower()
-                self.add_error(
-                    "period",
-                    f"A {frequency} figure's period must start on {PERIOD_RULE[kpi.frequency]}",
-                )
-            clash = KpiValue.objects.filter(
-                area=self.area, kpi=kpi, period=period, variant=data.get("variant", "")
-            )
-            if clash.exclude(pk=self.instance.pk).exists():
-                self.add_error(
-                    "period", "There is already a figure for this indicator, period and variant"
-                )
-        if kpi and value is not None:
-            if kpi.unit == Kpi.Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
-                self.add_error("value", "A percentage must be between 0 and 100")
-            elif value < 0:
-                self.add_error("value", "The figure cannot be negative")
+        add_figure_problems(self, today=self.today)
         return data
-
-
-PERIOD_RULE = {
-    Kpi.Frequency.ANNUAL: "1 January",
-    Kpi.Frequency.TERMLY: "1 September, 1 January or 1 April",
-    Kpi.Frequency.MONTHLY: "the 1st of a month",
-}
 
 
 class KpiTargetForm(GovukModelForm):
@@ -77,20 +63,12 @@ class KpiTargetForm(GovukModelForm):
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
         self.area = area
-        kpi = self.fields["kpi"]
-        assert isinstance(kpi, forms.ModelChoiceField)
-        kpi.queryset = Kpi.objects.filter(framework_id=area.framework_id).order_by("order")
+        kpi_choices(self.fields["kpi"], area)
+        self.fields["value"].error_messages["invalid"] = "Enter the target as a number"
 
     def clean(self):
         data = super().clean() or {}
-        kpi, period, value = data.get("kpi"), data.get("period"), data.get("value")
-        if kpi and period and not period_fits(kpi, period):
-            self.add_error("period", f"The period must start on {PERIOD_RULE[kpi.frequency]}")
-        if kpi and value is not None:
-            if kpi.unit == Kpi.Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
-                self.add_error("value", "A percentage must be between 0 and 100")
-            elif value < 0:
-                self.add_error("value", "The target cannot be negative")
+        add_figure_problems(self, today=None)
         return data
 
 

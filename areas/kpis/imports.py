@@ -16,9 +16,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from areas.kpis.selectors import period_fits
-from areas.models import KpiValue, LocalArea
+from areas.members.models import LocalArea
+from common.errors import Refused
 from frameworks.models import Kpi
+
+from .models import KpiValue
+from .rules import figure_problems
+from .services import kpi_value_save
 
 REQUIRED = ["kpi", "period", "value"]
 OPTIONAL = ["variant", "vintage"]
@@ -70,7 +74,7 @@ def plan_import(area: LocalArea, text: str, today: dt.date | None = None) -> Imp
         )
         return plan
     kpis = {kpi.code: kpi for kpi in Kpi.objects.filter(framework_id=area.framework_id)}
-    held = {(v.kpi_id, v.period, v.variant): v.value for v in KpiValue.objects.filter(area=area)}
+    held = {(v.kpi_id, v.period, v.variant): v.value for v in KpiValue.objects.for_area(area)}
     seen: set[tuple] = set()
     for line, row in enumerate(reader, start=2):
         problems = []
@@ -87,17 +91,13 @@ def plan_import(area: LocalArea, text: str, today: dt.date | None = None) -> Imp
             problems.append(f"period {row.get('period')!r} is not a date like 2024-01-01")
         if value is None:
             problems.append(f"value {row.get('value')!r} is not a number")
-        if kpi and period:
-            if period > today:
-                problems.append("the period is in the future")
-            elif not period_fits(kpi, period):
-                frequency = kpi.get_frequency_display().lower()
-                problems.append(f"a {frequency} figure cannot start on {period:%d %B %Y}")
-        if kpi and value is not None:
-            if kpi.unit == Kpi.Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
-                problems.append("a percentage must be between 0 and 100")
-            elif value < 0:
-                problems.append("the value cannot be negative")
+        if kpi:
+            problems += [
+                problem[0].lower() + problem[1:]
+                for problem in figure_problems(
+                    kpi, period=period, value=value, today=today
+                ).values()
+            ]
         key = (kpi.pk if kpi else None, period, variant)
         if kpi and period and key in seen:
             problems.append("the same KPI, period and variant appear earlier in the file")
@@ -122,18 +122,17 @@ def plan_import(area: LocalArea, text: str, today: dt.date | None = None) -> Imp
 def apply_import(*, area: LocalArea, plan: ImportPlan, by) -> int:
     """Add and revise every planned row; refuse the whole file if any row had an error."""
     if plan.errors:
-        raise ValueError("A file with errors cannot be imported.")
+        raise Refused("A file with errors cannot be imported.")
     for row in plan.rows:
-        if row.action == "unchanged":
-            continue
-        value, _ = KpiValue.objects.get_or_create(
-            area=area,
-            kpi=row.kpi,
-            period=row.period,
-            variant=row.variant,
-            defaults={"value": row.value},
-        )
-        value.value, value.vintage, value.entered_by = row.value, row.vintage, by
-        value.full_clean()
-        value.save()
+        if row.action != "unchanged":
+            kpi_value_save(
+                area=area,
+                by=by,
+                kpi=row.kpi,
+                period=row.period,
+                value=row.value,
+                variant=row.variant,
+                vintage=row.vintage,
+                revise=True,
+            )
     return plan.changes

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 
 from areas.members.models import LocalArea
+from common.models import EditedBy
+from common.querysets import owned_through
 from frameworks.models import Kpi
 
 
@@ -25,28 +27,43 @@ class KpiValue(models.Model):
     entered_at = models.DateTimeField(auto_now=True)
     is_demo = models.BooleanField(default=False)
 
+    objects = owned_through("area").as_manager()
+
     class Meta:
         ordering = ["kpi", "period"]
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "kpi", "period", "variant"], name="kpi_value_one_per_period"
             ),
+            # The ranges `rules.figure_problems` checks that need no other table.
+            models.CheckConstraint(
+                condition=models.Q(period__day=1), name="kpi_value_period_starts_on_first"
+            ),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="kpi_value_not_negative"),
         ]
 
     def __str__(self) -> str:
         return f"{self.kpi} {self.period:%Y-%m}: {self.value}"
 
 
-class KpiTarget(models.Model):
+class KpiTarget(EditedBy):
     area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="kpi_targets")
     kpi = models.ForeignKey(Kpi, on_delete=models.PROTECT, related_name="+")
     period = models.DateField()
     value = models.DecimalField(max_digits=12, decimal_places=2)
 
+    objects = owned_through("area").as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "kpi", "period"], name="kpi_target_one_per_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period__day=1), name="kpi_target_period_starts_on_first"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0), name="kpi_target_not_negative"
             ),
         ]
 
@@ -136,6 +153,8 @@ class KpiException(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     written_at = models.DateTimeField(auto_now=True)
+
+    objects = owned_through("area").as_manager()
 
     class Meta:
         constraints = [

@@ -22,20 +22,12 @@ from areas.models import (
 from common.months import next_month
 from frameworks.models import Kpi
 
+from .rules import TERM_STARTS
+
 Level = ComparatorValue.Level
 
 
 # --- periods ------------------------------------------------------------------------------
-
-TERM_STARTS = {1: "Spring", 4: "Summer", 9: "Autumn"}
-
-
-def period_fits(kpi: Kpi, period: dt.date) -> bool:
-    if kpi.frequency == Kpi.Frequency.ANNUAL:
-        return (period.month, period.day) == (1, 1)
-    if kpi.frequency == Kpi.Frequency.TERMLY:
-        return period.day == 1 and period.month in TERM_STARTS
-    return period.day == 1
 
 
 def period_label(kpi: Kpi, period: dt.date) -> str:
@@ -128,13 +120,13 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
         else:
             point.area, point.area_is_official = figure, True
     last_entered: dict[int, dt.date] = {}
-    for value in KpiValue.objects.filter(area=area).order_by("period", "-variant"):
+    for value in KpiValue.objects.for_area(area).order_by("period", "-variant"):
         point = row(by_id[value.kpi_id], value.period)
         point.area, point.area_is_official = value.value, False
         last_entered[value.kpi_id] = max(
             last_entered.get(value.kpi_id, value.period), value.entered_at.date()
         )
-    for target in KpiTarget.objects.filter(area=area, kpi__in=kpis):
+    for target in KpiTarget.objects.for_area(area).filter(kpi__in=kpis):
         row(by_id[target.kpi_id], target.period).target = target.value
     neighbour_numbers = StatisticalNeighbour.objects.filter(la_number=area.la_number).values(
         "neighbour_la_number"
@@ -152,7 +144,7 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
         ).quantize(Decimal("0.1"))
     ranks = _latest_official_ranks(kpis)
     commentaries = {
-        (c.kpi_id, c.period): c for c in KpiException.objects.filter(area=area, kpi__in=kpis)
+        (c.kpi_id, c.period): c for c in KpiException.objects.for_area(area).filter(kpi__in=kpis)
     }
     return [
         _summarise(

@@ -4,13 +4,17 @@ figures, targets and exception commentaries. Officers and leads enter; everyone 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from areas.kpis import imports as kpi_import
-from areas.kpis import selectors as kpi_selectors
-from areas.kpis.forms import KpiExceptionForm, KpiImportForm, KpiTargetForm, KpiValueForm
 from areas.members.access import area_view
 from areas.members.permissions import can_edit_kpis, can_view_area
-from areas.models import KpiException
+from common.views import form_page
+
+from . import imports as kpi_import
+from . import selectors as kpi_selectors
+from . import services
+from .forms import KpiExceptionForm, KpiImportForm, KpiTargetForm, KpiValueForm
+from .models import KpiException
 
 
 def _chart(summary) -> dict:
@@ -53,80 +57,59 @@ def kpis(request, membership):
     )
 
 
-def _form_page(request, membership, form, *, title, save):
-    if request.method == "POST" and form.is_valid():
-        save(form)
-        messages.success(request, f"{title}: saved.")
-        return redirect("kpis:kpis", area=membership.area.slug)
-    return render(
+def kpi_form_page(request, membership, form, *, title, save):
+    kpis_url = reverse("kpis:kpis", args=[membership.area.slug])
+    return form_page(
         request,
-        "kpis/kpi_form.html",
-        {
-            "membership": membership,
-            "area": membership.area,
-            "nav": "kpis",
-            "form": form,
-            "title": title,
-        },
+        membership,
+        form,
+        title=title,
+        save=save,
+        nav="kpis",
+        back=("Key performance indicators", kpis_url),
+        done_url=kpis_url,
     )
-
-
-def _save_with(form, **fields):
-    item = form.save(commit=False)
-    for name, value in fields.items():
-        setattr(item, name, value)
-    item.full_clean()
-    item.save()
-    return item
 
 
 @area_view(can_edit_kpis)
 def value_create(request, membership):
-    form = KpiValueForm(request.POST or None, area=membership.area)
-    return _form_page(
+    area = membership.area
+    return kpi_form_page(
         request,
         membership,
-        form,
+        KpiValueForm(request.POST or None, area=area),
         title="Add a figure",
-        save=lambda f: _save_with(f, area=membership.area, entered_by=request.user),
+        save=lambda data: services.kpi_value_save(area=area, by=request.user, **data),
     )
 
 
 @area_view(can_edit_kpis)
 def target_create(request, membership):
-    form = KpiTargetForm(request.POST or None, area=membership.area)
-    return _form_page(
+    area = membership.area
+    return kpi_form_page(
         request,
         membership,
-        form,
+        KpiTargetForm(request.POST or None, area=area),
         title="Set a target",
-        save=lambda f: _save_with(f, area=membership.area),
+        save=lambda data: services.kpi_target_save(area=area, by=request.user, **data),
     )
 
 
 @area_view(can_edit_kpis)
 def exception_commentary(request, membership, code):
-    summary = next(
-        (s for s in kpi_selectors.area_kpis(membership.area) if s.kpi.code == code), None
-    )
+    area = membership.area
+    summary = next((s for s in kpi_selectors.area_kpis(area) if s.kpi.code == code), None)
     if summary is None or not summary.is_exception or summary.latest is None:
         raise Http404("That indicator is not an exception.")
-    latest = summary.latest
-    existing = KpiException.objects.filter(
-        area=membership.area, kpi=summary.kpi, period=latest.period
-    ).first()
-    form = KpiExceptionForm(request.POST or None, instance=existing)
-    return _form_page(
+    period = summary.latest.period
+    existing = KpiException.objects.for_area(area).filter(kpi=summary.kpi, period=period).first()
+    return kpi_form_page(
         request,
         membership,
-        form,
-        title=f"Commentary: {summary.kpi.name}, {latest.label}",
-        save=lambda f: _save_with(
-            f,
-            area=membership.area,
-            kpi=summary.kpi,
-            period=latest.period,
-            written_by=request.user,
+        KpiExceptionForm(request.POST or None, instance=existing),
+        title=f"Commentary: {summary.kpi.name}, {summary.latest.label}",
+        save=lambda data: services.kpi_exception_save(
+            area=area, by=request.user, kpi=summary.kpi, period=period, **data
         ),
     )
 

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from common.models import TimeStamped
+from common.models import EditedBy, TimeStamped
+from common.querysets import owned_through
 from frameworks.models import Framework
 
 
@@ -36,7 +37,7 @@ class LocalArea(TimeStamped):
         return reverse("dashboard", kwargs={"area": self.slug})
 
 
-class Membership(TimeStamped):
+class Membership(TimeStamped, EditedBy):
     class Role(models.TextChoices):
         OFFICER = "officer", "SEND officer"
         LEAD = "lead", "Lead officer"
@@ -48,6 +49,8 @@ class Membership(TimeStamped):
     )
     area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices)
+
+    objects = owned_through("area").as_manager()
 
     class Meta:
         ordering = ["area__name", "user__username"]

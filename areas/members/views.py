@@ -36,7 +36,7 @@ def members(request, membership):
             "area": area,
             "nav": "members",
             "form": form,
-            "members": Membership.objects.filter(area=area).select_related("user"),
+            "members": Membership.objects.for_area(area).select_related("user"),
         },
     )
 
@@ -45,7 +45,7 @@ def members(request, membership):
 @area_view(can_manage_members)
 def member_remove(request, membership, pk):
     target = get_object_or_404(
-        Membership.objects.select_related("user", "area"), area=membership.area, pk=pk
+        Membership.objects.for_area(membership.area).select_related("user", "area"), pk=pk
     )
     try:
         services.membership_remove(membership=target, by=request.user)

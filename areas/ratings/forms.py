@@ -136,5 +136,3 @@ class ReopenForm(forms.Form):
             Field.textarea("reason", label_size=Size.MEDIUM),
             Button("submit", "Reopen month", css_class="govuk-button--warning"),
         )
-
-

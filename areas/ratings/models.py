@@ -5,13 +5,14 @@ from django.db import models
 from django.urls import reverse
 
 from areas.members.models import LocalArea
-from common.models import TimeStamped
+from common.models import EditedBy, TimeStamped
+from common.querysets import owned_through
 from frameworks.models import Criterion, Framework, RatingLevel
 
 from .querysets import AssessmentQuerySet, RatingQuerySet
 
 
-class Assessment(TimeStamped):
+class Assessment(TimeStamped, EditedBy):
     """One month's RAG ratings of one area against one framework."""
 
     class Status(models.TextChoices):
@@ -76,6 +77,8 @@ class Reopening(models.Model):
     )
     reopened_at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField()
+
+    objects = owned_through("assessment__area").as_manager()
 
     class Meta:
         ordering = ["-reopened_at"]

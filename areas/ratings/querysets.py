@@ -1,16 +1,12 @@
 """Queries on months and ratings, each starting from the area that owns them."""
 
-from django.db import models
+from common.querysets import AreaOwnedQuerySet
 
 
-class AssessmentQuerySet(models.QuerySet):
-    def for_area(self, area):
-        return self.filter(area=area)
-
+class AssessmentQuerySet(AreaOwnedQuerySet):
     def agreed(self):
         return self.filter(status="agreed")
 
 
-class RatingQuerySet(models.QuerySet):
-    def for_area(self, area):
-        return self.filter(assessment__area=area)
+class RatingQuerySet(AreaOwnedQuerySet):
+    area_path = "assessment__area"

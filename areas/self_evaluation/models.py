@@ -7,11 +7,12 @@ from django.db import models
 from django.urls import reverse
 
 from areas.members.models import LocalArea
-from common.models import TimeStamped
+from common.models import EditedBy, TimeStamped
+from common.querysets import owned_through
 from frameworks.models import Criterion, Framework, JudgementArea, Kpi
 
 
-class SelfEvaluationVersion(TimeStamped):
+class SelfEvaluationVersion(TimeStamped, EditedBy):
     """One version of an area's self-evaluation against a framework.
 
     Officers edit the one draft; a lead publishes it, after which it never changes.
@@ -29,6 +30,8 @@ class SelfEvaluationVersion(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = owned_through("area").as_manager()
 
     class Meta:
         ordering = ["area", "-number"]
@@ -54,7 +57,7 @@ class SelfEvaluationVersion(TimeStamped):
         return self.status == self.Status.PUBLISHED
 
 
-class SelfEvaluationPoint(models.Model):
+class SelfEvaluationPoint(EditedBy):
     class Kind(models.TextChoices):
         STRENGTH = "strength", "We have made improvements by"
         DEVELOP = "develop", "We can get better by"
@@ -73,6 +76,8 @@ class SelfEvaluationPoint(models.Model):
     evidence = models.TextField(blank=True, help_text="Where the evidence is: links or documents.")
     order = models.PositiveIntegerField(default=0)
     is_demo = models.BooleanField(default=False)
+
+    objects = owned_through("version__area").as_manager()
 
     class Meta:
         ordering = ["version", "judgement_area__order", "kind", "order", "pk"]

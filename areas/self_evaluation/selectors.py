@@ -15,7 +15,8 @@ from .models import SelfEvaluationVersion as Version
 
 def versions(area: LocalArea) -> list[Version]:
     return list(
-        Version.objects.filter(area=area, framework_id=area.framework_id)
+        Version.objects.for_area(area)
+        .filter(framework_id=area.framework_id)
         .select_related("area", "published_by")
         .order_by("-number")
     )

@@ -3,11 +3,15 @@ draft starts as a copy whose points keep their keys, so versions can be compared
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 
 from areas.members.models import LocalArea
 from common.errors import Refused
+from common.services import saved
+from frameworks.models import Criterion, JudgementArea, Kpi
 
 from .models import SelfEvaluationPoint as Point
 from .models import SelfEvaluationVersion as Version
@@ -24,8 +28,7 @@ def draft_start(*, area: LocalArea, by) -> Version:
     draft = Version(
         area=area, framework_id=area.framework_id, number=(latest.number + 1) if latest else 1
     )
-    draft.full_clean()
-    draft.save()
+    saved(draft, by=by)
     if latest:
         for point in latest.points.prefetch_related("criteria", "kpis"):
             copy = Point(
@@ -38,6 +41,7 @@ def draft_start(*, area: LocalArea, by) -> Version:
                 evidence=point.evidence,
                 order=point.order,
                 is_demo=point.is_demo,
+                updated_by=by,
             )
             copy.save()
             copy.criteria.set(point.criteria.all())
@@ -45,7 +49,7 @@ def draft_start(*, area: LocalArea, by) -> Version:
     return draft
 
 
-def _editable(version: Version) -> None:
+def ensure_editable(version: Version) -> None:
     if version.is_published:
         raise Refused(
             f"Version {version.number} is published and cannot change. "
@@ -53,39 +57,59 @@ def _editable(version: Version) -> None:
         )
 
 
-@transaction.atomic
-def point_save(*, version: Version, data: dict, by, point: Point | None = None) -> Point:
-    _editable(version)
-    data = dict(data)
-    criteria = data.pop("criteria", [])
-    kpis = data.pop("kpis", [])
+def check_framework(version: Version, judgement_area, criteria, kpis) -> None:
     if any(c.framework_id != version.framework_id for c in [*criteria, *kpis]):
         raise Refused("Those criteria or KPIs are not in this area's inspection framework.")
-    if data["judgement_area"].framework_id != version.framework_id:
+    if judgement_area.framework_id != version.framework_id:
         raise Refused("That judgement area is not in this area's inspection framework.")
+
+
+@transaction.atomic
+def point_save(
+    *,
+    version: Version,
+    by,
+    point: Point | None = None,
+    judgement_area: JudgementArea,
+    kind: str,
+    label: str,
+    explanation: str,
+    evidence: str = "",
+    criteria: Iterable[Criterion] = (),
+    kpis: Iterable[Kpi] = (),
+) -> Point:
+    ensure_editable(version)
+    criteria, kpis = list(criteria), list(kpis)
+    check_framework(version, judgement_area, criteria, kpis)
     if point is None:  # a new point goes to the end of its list
         point = Point(version=version)
-        same_list = version.points.filter(judgement_area=data["judgement_area"], kind=data["kind"])
+        same_list = version.points.filter(judgement_area=judgement_area, kind=kind)
         point.order = 1 + max(same_list.values_list("order", flat=True), default=0)
-    for name, value in data.items():
-        setattr(point, name, value)
-    point.full_clean()
-    point.save()
+    point.judgement_area, point.kind, point.label = judgement_area, kind, label
+    point.explanation, point.evidence = explanation, evidence
+    saved(point, by=by)
     point.criteria.set(criteria)
     point.kpis.set(kpis)
     return point
 
 
 @transaction.atomic
+def point_add_to_draft(*, area: LocalArea, by, **fields) -> Point:
+    """Add a point to the area's draft, starting the draft if there is none. The draft
+    is started here, with the point, so that a refused point starts nothing."""
+    return point_save(version=draft_start(area=area, by=by), by=by, **fields)
+
+
+@transaction.atomic
 def point_delete(*, point: Point, by) -> None:
-    _editable(point.version)
+    ensure_editable(point.version)
     point.delete()
 
 
 @transaction.atomic
 def version_publish(*, version: Version, by) -> Version:
     locked = Version.objects.select_for_update().get(pk=version.pk)
-    _editable(locked)
+    ensure_editable(locked)
     if not locked.points.exists():
         raise Refused("An empty self-evaluation cannot be published: add its points first.")
     locked.status = Version.Status.PUBLISHED

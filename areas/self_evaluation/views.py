@@ -4,6 +4,7 @@ draft's points. Officers and leads edit the draft; leads publish; others read.""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from areas.members.access import area_view
@@ -16,12 +17,13 @@ from areas.self_evaluation import selectors as se
 from areas.self_evaluation import services as se_services
 from areas.self_evaluation.forms import PointForm
 from common.errors import Refused
+from common.views import form_page
 
 
 def _version_or_404(membership, number) -> se.Version:
+    versions = se.Version.objects.for_area(membership.area)
     return get_object_or_404(
-        se.Version.objects.select_related("area", "published_by"),
-        area=membership.area,
+        versions.select_related("area", "published_by"),
         framework_id=membership.area.framework_id,
         number=number,
     )
@@ -53,9 +55,8 @@ def version_context(membership, number: int | None = None) -> dict:
 def compare(request, membership, number):
     newer = _version_or_404(membership, number)
     older = (
-        se.Version.objects.filter(
-            area=membership.area, framework_id=newer.framework_id, number__lt=newer.number
-        )
+        se.Version.objects.for_area(membership.area)
+        .filter(framework_id=newer.framework_id, number__lt=newer.number)
         .order_by("-number")
         .first()
     )
@@ -94,64 +95,47 @@ def publish(request, membership, number):
     return redirect(item)
 
 
-def _point_form_page(request, membership, version, form, *, title, save):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except Refused as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, f"{title}: saved.")
-            return redirect("self_evaluation_pages:page", area=membership.area.slug)
-    return render(
+def point_form_page(request, membership, version, form, *, title, save):
+    page_url = reverse("self_evaluation_pages:page", args=[membership.area.slug])
+    return form_page(
         request,
-        "self_evaluation/self_evaluation_point.html",
-        {
-            "membership": membership,
-            "area": membership.area,
-            "nav": "self_evaluation",
-            "version": version,
-            "form": form,
-            "title": title,
-        },
+        membership,
+        form,
+        title=title,
+        save=save,
+        nav="self_evaluation",
+        back=("Self-evaluation", page_url),
+        done_url=page_url,
+        template="self_evaluation/self_evaluation_point.html",
+        extra={"version": version},
     )
 
 
 @area_view(can_edit_self_evaluation)
 def point_create(request, membership):
-    # A draft is started by the first saved point, not by opening the form.
-    draft: se.Version | None = (
-        se_services.draft_start(area=membership.area, by=request.user)
-        if request.method == "POST"
-        else se.current_draft(membership.area)
-    )
+    area = membership.area
     initial = {"kind": request.GET.get("kind", ""), "judgement_area": request.GET.get("question")}
-    form = PointForm(request.POST or None, area=membership.area, initial=initial)
-    return _point_form_page(
+    return point_form_page(
         request,
         membership,
-        draft,
-        form,
+        se.current_draft(area),
+        PointForm(request.POST or None, area=area, initial=initial),
         title="New self-evaluation point",
-        # Only called on POST, when `draft` has been started above.
-        save=lambda data: se_services.point_save(version=draft, data=data, by=request.user),  # type: ignore[arg-type]
+        save=lambda data: se_services.point_add_to_draft(area=area, by=request.user, **data),
     )
 
 
 @area_view(can_edit_self_evaluation)
 def point_edit(request, membership, pk):
-    point = get_object_or_404(
-        se.Point.objects.select_related("version__area"), version__area=membership.area, pk=pk
-    )
-    form = PointForm(request.POST or None, instance=point, area=membership.area)
-    return _point_form_page(
+    point = get_object_or_404(se.Point.objects.for_area(membership.area), pk=pk)
+    return point_form_page(
         request,
         membership,
         point.version,
-        form,
+        PointForm(request.POST or None, instance=point, area=membership.area),
         title=f"Edit “{point.label}”",
         save=lambda data: se_services.point_save(
-            version=point.version, point=point, data=data, by=request.user
+            version=point.version, point=point, by=request.user, **data
         ),
     )
 
@@ -159,9 +143,7 @@ def point_edit(request, membership, pk):
 @require_POST
 @area_view(can_edit_self_evaluation)
 def point_delete(request, membership, pk):
-    point = get_object_or_404(
-        se.Point.objects.select_related("version__area"), version__area=membership.area, pk=pk
-    )
+    point = get_object_or_404(se.Point.objects.for_area(membership.area), pk=pk)
     try:
         se_services.point_delete(point=point, by=request.user)
     except Refused as refusal:

@@ -45,7 +45,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from areas.kpis.selectors import period_fits
+from areas.kpis.rules import period_fits
 from areas.models import KpiException, KpiTarget, KpiValue, LocalArea
 from frameworks.models import Kpi
 

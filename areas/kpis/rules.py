@@ -1,0 +1,59 @@
+"""The rules a KPI figure or target must keep, in one place: the two forms and the CSV
+import all ask `figure_problems`, and the database keeps the ranges it can check alone
+(a period starts on the 1st; a figure is not negative)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from frameworks.models import Kpi
+
+TERM_STARTS = {1: "Spring", 4: "Summer", 9: "Autumn"}
+
+PERIOD_RULE = {
+    Kpi.Frequency.ANNUAL: "1 January",
+    Kpi.Frequency.TERMLY: "1 September, 1 January or 1 April",
+    Kpi.Frequency.MONTHLY: "the 1st of a month",
+}
+
+
+def period_fits(kpi: Kpi, period: dt.date) -> bool:
+    if kpi.frequency == Kpi.Frequency.ANNUAL:
+        return (period.month, period.day) == (1, 1)
+    if kpi.frequency == Kpi.Frequency.TERMLY:
+        return period.day == 1 and period.month in TERM_STARTS
+    return period.day == 1
+
+
+def period_problem(kpi: Kpi, period: dt.date, *, today: dt.date | None) -> str | None:
+    """Why a figure cannot be for `period` (pass `today` to refuse future periods)."""
+    if today is not None and period > today:
+        return "The period cannot be in the future"
+    if not period_fits(kpi, period):
+        frequency = kpi.get_frequency_display().lower()
+        article = "An" if frequency[0] in "aeiou" else "A"
+        return f"{article} {frequency} figure's period must start on {PERIOD_RULE[kpi.frequency]}"
+    return None
+
+
+def value_problem(kpi: Kpi, value: Decimal, *, noun: str = "figure") -> str | None:
+    if not value.is_finite():
+        return f"Enter the {noun} as a number"
+    if kpi.unit == Kpi.Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
+        return "A percentage must be between 0 and 100"
+    if value < 0:
+        return f"The {noun} cannot be negative"
+    return None
+
+
+def figure_problems(
+    kpi: Kpi, *, period: dt.date | None, value: Decimal | None, today: dt.date | None
+) -> dict[str, str]:
+    """What is wrong with a figure (or, with `today=None`, a target), by field name.
+    Targets may be set for future periods; figures may not."""
+    problems = {}
+    if period is not None and (problem := period_problem(kpi, period, today=today)):
+        problems["period"] = problem
+    noun = "figure" if today is not None else "target"
+    if value is not None and (problem := value_problem(kpi, value, noun=noun)):
+        problems["value"] = problem
+    return problems
