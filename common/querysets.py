@@ -15,3 +15,12 @@ class AreaOwnedQuerySet(models.QuerySet):
 def owned_through(path: str) -> type[AreaOwnedQuerySet]:
     """A queryset class for a model whose area is reached by `path`."""
     return type(f"OwnedThrough_{path}", (AreaOwnedQuerySet,), {"area_path": path})
+
+
+def flag(condition: models.Q) -> models.Case:
+    """True where `condition` holds, else False (never NULL, unlike a bare Q)."""
+    return models.Case(
+        models.When(condition, then=models.Value(True)),
+        default=models.Value(False),
+        output_field=models.BooleanField(),
+    )

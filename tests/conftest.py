@@ -1,14 +1,25 @@
 import datetime as dt
 import os
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
-from areas.models import Assessment, LocalArea, Membership, Rating
+from areas.models import (
+    Assessment,
+    ComparatorValue,
+    LocalArea,
+    Membership,
+    OfficialInspection,
+    Rating,
+    StatisticalNeighbour,
+)
 from frameworks.loading import framework_load, read_framework_file
-from frameworks.models import Criterion, Framework, RatingLevel
+from frameworks.models import Criterion, Framework, Kpi, RatingLevel
 
 from .factories import AssessmentFactory, LocalAreaFactory, MembershipFactory, UserFactory
 
@@ -21,10 +32,46 @@ PASSWORD = "pw-for-tests"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the 2016 framework once per test run: every test reads it, none changes it
+    (each test runs in a transaction that is rolled back)."""
+    with django_db_blocker.unblock():
+        framework_load(data=read_framework_file(FRAMEWORK_FILE))
+
+
 @pytest.fixture
 def framework(db) -> Framework:
-    framework, _ = framework_load(data=read_framework_file(FRAMEWORK_FILE))
+    # Browser tests flush the database after each test (they need real commits), so
+    # load the framework again if it has gone.
+    framework = Framework.objects.filter(slug="send-2016").first()
+    if framework is None:
+        framework, _ = framework_load(data=read_framework_file(FRAMEWORK_FILE))
     return framework
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demonstration data, loaded once for a module of tests that only read it,
+    and removed after them (everything but the framework)."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", password=PASSWORD, stdout=StringIO())
+    yield
+    with django_db_blocker.unblock():
+        remove_everything_but_the_framework()
+
+
+def remove_everything_but_the_framework() -> None:
+    LocalArea.objects.all().delete()
+    get_user_model().objects.all().delete()
+    for model in (Kpi, ComparatorValue, StatisticalNeighbour, OfficialInspection):
+        model.objects.all().delete()
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: they flush the database, which would remove the framework
+    loaded once for the run and make every later test load it again."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture

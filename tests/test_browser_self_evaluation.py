@@ -26,12 +26,10 @@ def kirklees(world):
     draft = se_services.draft_start(area=area, by=world.member("officer"))
     se_services.point_save(
         version=draft,
-        data={
-            "judgement_area": area.framework.judgement_areas.get(code="A"),
-            "kind": "strength",
-            "label": "Co-production",
-            "explanation": "Parents shaped the new local offer.",
-        },
+        judgement_area=area.framework.judgement_areas.get(code="A"),
+        kind="strength",
+        label="Co-production",
+        explanation="Parents shaped the new local offer.",
         by=world.member("officer"),
     )
     se_services.version_publish(version=draft, by=world.member("lead"))

@@ -13,6 +13,13 @@ from .factories import AssessmentFactory, LocalAreaFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def no_framework_loaded(db):
+    """These tests load framework files into an empty database; the framework loaded
+    once for the run is removed inside each test's transaction (and so comes back)."""
+    Framework.objects.all().delete()
+
+
 def load(path) -> str:
     from io import StringIO
 

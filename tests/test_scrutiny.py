@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actions.models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
-from actions.scrutiny import selectors
 
 from .factories import (
     ActionFactory,
@@ -32,7 +31,7 @@ def review(world):
 
 
 def current(recommendation, today=TODAY):
-    return selectors.with_current(Recommendation.objects.filter(pk=recommendation.pk), today).get()
+    return Recommendation.objects.filter(pk=recommendation.pk).with_current(today).get()
 
 
 # --- current assessment and overdue ------------------------------------------------------

@@ -27,14 +27,12 @@ def criterion(world, code):
 def add_point(world, version, label, *, code="A", kind="strength", criteria=()):
     return se_services.point_save(
         version=version,
-        data={
-            "judgement_area": question(world, code),
-            "kind": kind,
-            "label": label,
-            "explanation": f"{label} explained",
-            "criteria": [criterion(world, c) for c in criteria],
-            "evidence": "",
-        },
+        judgement_area=question(world, code),
+        kind=kind,
+        label=label,
+        explanation=f"{label} explained",
+        criteria=[criterion(world, c) for c in criteria],
+        evidence="",
         by=world.member("officer"),
     )
 
@@ -60,12 +58,10 @@ def test_published_version_cannot_change(world, published):
         se_services.point_save(
             version=published,
             point=point,
-            data={
-                "judgement_area": point.judgement_area,
-                "kind": point.kind,
-                "label": "X",
-                "explanation": "Y",
-            },
+            judgement_area=point.judgement_area,
+            kind=point.kind,
+            label="X",
+            explanation="Y",
             by=world.member("officer"),
         )
     with pytest.raises(Refused, match="published"):
@@ -108,14 +104,12 @@ def test_compare_lists_added_removed_and_changed(world, published):
     se_services.point_save(
         version=draft,
         point=timeliness,
-        data={
-            "judgement_area": timeliness.judgement_area,
-            "kind": timeliness.kind,
-            "label": "Timeliness",
-            "explanation": "Over 80% of new plans within 20 weeks",
-            "criteria": [criterion(world, "A6")],
-            "evidence": "",
-        },
+        judgement_area=timeliness.judgement_area,
+        kind=timeliness.kind,
+        label="Timeliness",
+        explanation="Over 80% of new plans within 20 weeks",
+        criteria=[criterion(world, "A6")],
+        evidence="",
         by=world.member("officer"),
     )
     se_services.point_delete(

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
-from common.querysets import AreaOwnedQuerySet, owned_through
+from common.querysets import AreaOwnedQuerySet, flag, owned_through
 from frameworks.models import Criterion, Framework
 
 
@@ -164,7 +164,11 @@ class ActionQuerySet(AreaOwnedQuerySet):
         return self.exclude(status__in=Action.FINISHED)
 
     def overdue(self, today: dt.date | None = None):
-        return self.open().filter(due_on__lt=today or dt.date.today())
+        return self.filter(Action.overdue_when(today))
+
+    def with_overdue(self, today: dt.date | None = None):
+        """Annotate each action's `overdue` (True or False), by the one rule."""
+        return self.annotate(overdue=flag(Action.overdue_when(today)))
 
 
 class Action(TimeStamped, EditedBy):
@@ -217,13 +221,15 @@ class Action(TimeStamped, EditedBy):
     def __str__(self) -> str:
         return self.description[:80]
 
+    @classmethod
+    def overdue_when(cls, today: dt.date | None = None) -> Q:
+        """The rule for overdue: past its due date and neither complete nor closed.
+        Due today is not overdue. Every page and count asks this."""
+        return Q(due_on__lt=today or dt.date.today()) & ~Q(status__in=cls.FINISHED)
+
     def get_absolute_url(self) -> str:
         plan = self.workstream.plan
         return reverse("plans:action", args=[plan.area.slug, plan.pk, self.pk])
-
-    def is_overdue(self, today: dt.date | None = None) -> bool:
-        """Past its due date and neither complete nor closed. Due today is not overdue."""
-        return self.status not in self.FINISHED and self.due_on < (today or dt.date.today())
 
     @property
     def is_open(self) -> bool:

@@ -8,15 +8,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
 
 from actions.models import Action, ActionPointLink, Finding, ImprovementPlan, Inspection, Workstream
@@ -26,20 +22,6 @@ from frameworks.models import Criterion, RatingLevel
 STATUSES = list(Action.Status.choices)
 
 
-def with_overdue(actions: QuerySet[Action], today: dt.date | None = None) -> QuerySet[Action]:
-    """Annotate `overdue`: past due and neither complete nor closed (due today is not)."""
-    return actions.annotate(
-        overdue=Case(
-            When(
-                Q(due_on__lt=today or dt.date.today()) & ~Q(status__in=Action.FINISHED),
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
-
-
 def area_actions(area: LocalArea) -> QuerySet[Action]:
     return Action.objects.for_area(area)
 
@@ -47,7 +29,8 @@ def area_actions(area: LocalArea) -> QuerySet[Action]:
 def plan_actions(plan: ImprovementPlan, today: dt.date | None = None) -> QuerySet[Action]:
     """Every action of a plan, ready for the actions table (criteria prefetched)."""
     return (
-        with_overdue(Action.objects.filter(workstream__plan=plan), today)
+        Action.objects.filter(workstream__plan=plan)
+        .with_overdue(today)
         .select_related("workstream__plan__area")
         .prefetch_related(
             Prefetch("criteria", queryset=Criterion.objects.order_by("order").only("code", "label"))
@@ -87,7 +70,8 @@ def plan_workstreams(plan: ImprovementPlan, actions: list[Action]) -> list[Works
 
 def action_with_history(area: LocalArea, pk: int, today: dt.date | None = None) -> Action:
     return (
-        with_overdue(area_actions(area), today)
+        area_actions(area)
+        .with_overdue(today)
         .select_related("workstream__plan__area")
         .prefetch_related(
             Prefetch("criteria", queryset=Criterion.objects.order_by("order")),
@@ -213,16 +197,17 @@ def dashboard_summary(
     rows = (
         area_actions(area)
         .values("status")
-        .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=today or dt.date.today())))
+        .annotate(n=Count("id"), late=Count("id", filter=Action.overdue_when(today)))
     )
     by_status = {row["status"]: row for row in rows}
     open_rows = [row for status, row in by_status.items() if status not in Action.FINISHED]
+    # `late` counts by the overdue rule itself, so finished actions already count 0.
     return ActionsSummary(
         counts=[
             (value, label, by_status[value]["n"] if value in by_status else 0)
             for value, label in STATUSES
         ],
-        overdue=sum(row["late"] for row in open_rows),
+        overdue=sum(row["late"] for row in rows),
         open=sum(row["n"] for row in open_rows),
         criteria_gaps=(
             _criteria_gaps(area, latest_agreed_month).count() if latest_agreed_month else 0
@@ -269,7 +254,9 @@ def latest_levels(area: LocalArea, criteria_ids) -> dict[int, RatingLevel]:
 
 def criterion_actions(area: LocalArea, criterion: Criterion, today: dt.date | None = None):
     return (
-        with_overdue(area_actions(area).filter(criteria=criterion), today)
+        area_actions(area)
+        .filter(criteria=criterion)
+        .with_overdue(today)
         .select_related("workstream__plan__area")
         .order_by("due_on")
     )

@@ -1,14 +1,16 @@
 """Scrutiny: a panel's reviews, recommendations, the cabinet's responses and progress."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 
 from actions.plans.models import Action
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
-from common.querysets import owned_through
+from common.querysets import AreaOwnedQuerySet, flag, owned_through
 from frameworks.models import Criterion
 
 
@@ -44,6 +46,21 @@ class ScrutinyReview(TimeStamped, EditedBy):
         return reverse("scrutiny:review", args=[self.area.slug, self.pk])
 
 
+class RecommendationQuerySet(AreaOwnedQuerySet):
+    area_path = "review__area"
+
+    def with_current(self, today: dt.date | None = None):
+        """Annotate `current_assessment` and `current_date` (the latest update's, or
+        None) and `overdue`, by the one rule (`Recommendation.overdue_when`)."""
+        latest = RecommendationUpdate.objects.filter(recommendation=OuterRef("pk")).order_by(
+            "-date", "-recorded_at", "-pk"
+        )
+        return self.annotate(
+            current_assessment=Subquery(latest.values("assessment")[:1]),
+            current_date=Subquery(latest.values("date")[:1]),
+        ).annotate(overdue=flag(Recommendation.overdue_when(today)))
+
+
 class Recommendation(EditedBy):
     review = models.ForeignKey(
         ScrutinyReview, on_delete=models.CASCADE, related_name="recommendations"
@@ -55,7 +72,7 @@ class Recommendation(EditedBy):
     actions = models.ManyToManyField(Action, blank=True, related_name="recommendations")
     is_demo = models.BooleanField(default=False)
 
-    objects = owned_through("review__area").as_manager()
+    objects = RecommendationQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "number"]
@@ -67,6 +84,18 @@ class Recommendation(EditedBy):
 
     def __str__(self) -> str:
         return f"Recommendation {self.number}"
+
+    @staticmethod
+    def overdue_when(today: dt.date | None = None) -> Q:
+        """The rule for overdue (on rows annotated with `current_assessment`): past its
+        target date and neither implemented nor superseded; a recommendation the cabinet
+        did not accept is never overdue."""
+        settled = Q(current_assessment__in=RecommendationUpdate.SETTLED)
+        return (
+            Q(response__target_date__lt=today or dt.date.today())
+            & ~Q(response__decision="not_accepted")
+            & (Q(current_assessment__isnull=True) | ~settled)
+        )
 
     def get_absolute_url(self) -> str:
         return f"{self.review.get_absolute_url()}#recommendation-{self.number}"

@@ -8,16 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
-    OuterRef,
     Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
 )
 
 from actions.models import Recommendation, RecommendationUpdate, ScrutinyReview
@@ -27,40 +19,14 @@ ASSESSMENTS = list(RecommendationUpdate.Assessment.choices)
 NO_UPDATE = ("", "No update yet")
 
 
-def with_current(
-    recommendations: QuerySet[Recommendation], today: dt.date | None = None
-) -> QuerySet[Recommendation]:
-    """Annotate `current_assessment` (the latest update's, or None) and `overdue`
-    (past its target date and neither implemented nor superseded; a recommendation the
-    cabinet did not accept is never overdue)."""
-    latest = RecommendationUpdate.objects.filter(recommendation=OuterRef("pk")).order_by(
-        "-date", "-recorded_at", "-pk"
-    )
-    settled = Q(current_assessment__in=RecommendationUpdate.SETTLED)
-    return recommendations.annotate(
-        current_assessment=Subquery(latest.values("assessment")[:1]),
-        current_date=Subquery(latest.values("date")[:1]),
-    ).annotate(
-        overdue=Case(
-            When(
-                Q(response__target_date__lt=today or dt.date.today())
-                & ~Q(response__decision="not_accepted")
-                & (Q(current_assessment__isnull=True) | ~settled),
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
-
-
 def assessment_label(value: str | None) -> str:
     return dict(ASSESSMENTS).get(value or "", NO_UPDATE[1])
 
 
 def area_recommendations(area: LocalArea, today: dt.date | None = None):
     return (
-        with_current(Recommendation.objects.for_area(area), today)
+        Recommendation.objects.for_area(area)
+        .with_current(today)
         .select_related("review__area", "response")
         .order_by("review__title", "number")
     )
@@ -77,7 +43,7 @@ def review_with_recommendations(area: LocalArea, pk: int, today: dt.date | None 
     progress timeline, newest first."""
     review = ScrutinyReview.objects.for_area(area).select_related("area").get(pk=pk)
     recommendations = list(
-        with_current(review.recommendations.all(), today)
+        review.recommendations.with_current(today)
         .select_related("response", "review__area")
         .prefetch_related("criteria", "actions__workstream__plan__area")
         .order_by("number")
@@ -113,7 +79,7 @@ class ScrutinySummary:
 
 def dashboard_summary(area: LocalArea, today: dt.date | None = None) -> ScrutinySummary:
     """Recommendations by current assessment, and those overdue (two queries)."""
-    recommendations = with_current(Recommendation.objects.for_area(area), today)
+    recommendations = Recommendation.objects.for_area(area).with_current(today)
     rows = recommendations.values("current_assessment").annotate(n=Count("id"))  # type: ignore[misc]  # annotated by with_current()
     found = {row["current_assessment"] or "": row["n"] for row in rows}
     overdue = list(

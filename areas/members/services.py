@@ -5,8 +5,31 @@ from __future__ import annotations
 from django.db import transaction
 
 from common.errors import Refused
+from common.services import saved
+from frameworks.models import Framework
 
 from .models import LocalArea, Membership
+
+
+@transaction.atomic
+def area_save(
+    *,
+    by,
+    slug: str,
+    name: str,
+    framework: Framework,
+    ons_code: str = "",
+    la_number: str = "",
+    region: str = "",
+    is_demo: bool = False,
+) -> LocalArea:
+    """Create the local area with this slug, or bring the one that exists up to date."""
+    area = LocalArea.objects.select_for_update().filter(slug=slug).first() or LocalArea(slug=slug)
+    area.name, area.framework, area.is_demo = name, framework, is_demo
+    area.ons_code, area.la_number, area.region = ons_code, la_number, region
+    area.full_clean()
+    area.save()
+    return area
 
 
 @transaction.atomic
@@ -14,22 +37,23 @@ def membership_set(*, area: LocalArea, user, role: str, by) -> Membership:
     """Give `user` a role in `area`, or change the role they have."""
     membership = Membership.objects.select_for_update().filter(area=area, user=user).first()
     if membership and membership.role == Membership.Role.LEAD and role != Membership.Role.LEAD:
-        _refuse_if_last_lead(membership)
+        refuse_if_last_lead(membership)
     membership = membership or Membership(area=area, user=user)
     membership.role = role
-    membership.full_clean(validate_unique=False)
-    membership.save()
-    return membership
+    return saved(membership, by=by)
 
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, by) -> None:
     if membership.role == Membership.Role.LEAD:
-        _refuse_if_last_lead(membership)
+        refuse_if_last_lead(membership)
     membership.delete()
 
 
-def _refuse_if_last_lead(membership: Membership) -> None:
+def refuse_if_last_lead(membership: Membership) -> None:
+    # Lock the area first: two leads removing each other at once must take turns,
+    # or each would see the other still there and the area would end with none.
+    LocalArea.objects.select_for_update().get(pk=membership.area_id)
     leads = Membership.objects.filter(area_id=membership.area_id, role=Membership.Role.LEAD)
     if not leads.exclude(pk=membership.pk).exists():
         raise Refused(

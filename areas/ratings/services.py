@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from areas.members.models import LocalArea
 from common.errors import Refused
+from common.services import saved
 from common.months import next_month, this_month
 from frameworks.models import Criterion, RatingLevel
 
@@ -47,18 +48,33 @@ class RatingEntry:
 def month_start(*, area: LocalArea, by, today: dt.date | None = None) -> Assessment:
     """Open the month after the latest one, starting from its levels and next steps."""
     latest = (
-        Assessment.objects.select_for_update()
-        .filter(area=area, framework_id=area.framework_id)
+        Assessment.objects.for_area(area)
+        .select_for_update()
+        .filter(framework_id=area.framework_id)
         .order_by("-month")
         .first()
     )
     month = next_month(latest.month) if latest else this_month(today)
+    return month_open(area=area, month=month, by=by, today=today, copy_from=latest)
+
+
+@transaction.atomic
+def month_open(
+    *,
+    area: LocalArea,
+    month: dt.date,
+    by,
+    today: dt.date | None = None,
+    copy_from: Assessment | None = None,
+) -> Assessment:
+    """Open `month` for rating, with `copy_from`'s levels and next steps if given."""
     if month > this_month(today):
         raise Refused(f"{month:%B %Y} has not started yet, so it cannot be rated.")
+    if Assessment.objects.for_area(area).filter(framework_id=area.framework_id, month=month):
+        raise Refused(f"{month:%B %Y} has already been started.")
     assessment = Assessment(area=area, framework_id=area.framework_id, month=month)
-    assessment.full_clean()
-    assessment.save()
-    if latest is not None:
+    saved(assessment, by=by)
+    if copy_from is not None:
         Rating.objects.bulk_create(
             Rating(
                 assessment=assessment,
@@ -67,7 +83,7 @@ def month_start(*, area: LocalArea, by, today: dt.date | None = None) -> Assessm
                 next_steps=rating.next_steps,
                 updated_by=by,
             )
-            for rating in latest.ratings.all()
+            for rating in copy_from.ratings.all()
         )
     return assessment
 
@@ -158,7 +174,8 @@ def month_save(
 
 
 @transaction.atomic
-def month_agree(*, assessment: Assessment, by) -> Assessment:
+def month_agree(*, assessment: Assessment, by, at: dt.datetime | None = None) -> Assessment:
+    """Agree the month as it stands (`at` is for recording a past agreement)."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.is_agreed:
         raise Refused(f"{locked.month:%B %Y} is already agreed.")
@@ -177,7 +194,7 @@ def month_agree(*, assessment: Assessment, by) -> Assessment:
         )
     locked.status = Assessment.Status.AGREED
     locked.agreed_by = by
-    locked.agreed_at = timezone.now()
+    locked.agreed_at = at or timezone.now()
     locked.version += 1
     locked.save()
     return locked

@@ -3,6 +3,7 @@ draft starts as a copy whose points keep their keys, so versions can be compared
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -107,13 +108,14 @@ def point_delete(*, point: Point, by) -> None:
 
 
 @transaction.atomic
-def version_publish(*, version: Version, by) -> Version:
+def version_publish(*, version: Version, by, at: dt.datetime | None = None) -> Version:
+    """Publish the draft; it never changes again (`at` records a past publication)."""
     locked = Version.objects.select_for_update().get(pk=version.pk)
     ensure_editable(locked)
     if not locked.points.exists():
         raise Refused("An empty self-evaluation cannot be published: add its points first.")
     locked.status = Version.Status.PUBLISHED
     locked.published_by = by
-    locked.published_at = timezone.now()
+    locked.published_at = at or timezone.now()
     locked.save()
     return locked

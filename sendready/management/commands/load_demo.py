@@ -6,11 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from areas.kpis.official import official_data_load
 from frameworks.kpi_loading import kpis_load, read_kpi_file
 from frameworks.loading import FrameworkFileError, framework_load, read_framework_file
-from sendready.demo.actions_demo import demo_actions_load
-from sendready.demo.areas_demo import demo_load
-from sendready.demo.kpi_demo import demo_kpis_load
-from sendready.demo.scrutiny_demo import demo_scrutiny_load
-from sendready.demo.self_evaluation_demo import demo_self_evaluation_load
+from common.errors import Refused
+from sendready.demo.loader import DemoDataError, demo_load
 
 FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "send-2016.yaml"
 KPI_FILE = Path(settings.BASE_DIR) / "fixtures" / "kpis" / "send-2016.yaml"
@@ -18,8 +15,8 @@ KPI_FILE = Path(settings.BASE_DIR) / "fixtures" / "kpis" / "send-2016.yaml"
 
 class Command(BaseCommand):
     help = (
-        "Load the 2016 framework and four demonstration local areas with their months, "
-        "plans and inspections. Safe to run again."
+        "Load the 2016 framework, the KPI catalogue, the official statistics and the "
+        "demonstration local areas in fixtures/demo/. Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -36,11 +33,12 @@ class Command(BaseCommand):
             raise CommandError("\n".join(error.problems)) from error
         kpis_load(data=read_kpi_file(KPI_FILE))
         official = official_data_load(framework=framework)
-        usernames = demo_load(framework=framework, password=password)
-        actions = demo_actions_load()
-        scrutiny = demo_scrutiny_load()
-        self_evaluation = demo_self_evaluation_load()
-        kpi_demo = demo_kpis_load()
+        try:
+            demo = demo_load(password=password)
+        except (DemoDataError, Refused) as error:
+            raise CommandError(f"Demo data not loaded: {error}") from error
+        usernames, actions, scrutiny = demo["accounts"], demo["plans"], demo["scrutiny"]
+        self_evaluation, kpi_demo = demo["self_evaluation"], demo["kpis"]
         self.stdout.write(self.style.SUCCESS(f"Framework: {framework} ({summary})."))
         self.stdout.write(
             "Official data: {values} values, {neighbours} neighbour links, "
