@@ -59,7 +59,7 @@ def dashboard(request, membership):
                 membership.area, latest_agreed_month=data.latest_agreed
             ),
             "scrutiny": scrutiny_selectors.dashboard_summary(membership.area),
-            "self_evaluation": _self_evaluation_status(membership.area, data.latest_agreed),
+            "self_evaluation": se.publication_status(membership.area, data.latest_agreed),
             "kpi_exceptions": kpis.open_exceptions(membership.area),
             "latest_rows": _latest_rows(data),
             "trend": data.trend_by_judgement_area(),
@@ -91,28 +91,6 @@ def criterion_history(request, membership, code):
             "points": se.points_for_criterion(membership.area, criterion),
         },
     )
-
-
-SELF_EVALUATION_MAX_AGE_MONTHS = 6
-
-
-def _self_evaluation_status(area, latest_agreed) -> dict:
-    """The published self-evaluation's date, and whether it has fallen more than six
-    months behind the latest agreed RAG month."""
-    published = se.latest_published(area)
-    if published is None or published.published_at is None:
-        return {"published": None, "stale": latest_agreed is not None}
-    published_month = published.published_at.date().replace(day=1)
-    behind = 0
-    if latest_agreed is not None:
-        behind = (latest_agreed.month.year - published_month.year) * 12 + (
-            latest_agreed.month.month - published_month.month
-        )
-    return {
-        "published": published,
-        "stale": behind > SELF_EVALUATION_MAX_AGE_MONTHS,
-        "months_behind": behind,
-    }
 
 
 def _self_evaluation_page(request, context):

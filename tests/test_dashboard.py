@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from areas.models import Assessment, LocalArea, Membership, Rating
 from areas.ratings import summaries
+from areas.ratings.models import is_stale
 from areas.ratings.selectors import area_tracker
 
 from .factories import AssessmentFactory, CriterionFactory, JudgementAreaFactory, LocalAreaFactory
@@ -137,10 +138,10 @@ def test_persistent_reds_need_three_consecutive_agreed_months(agreed_world, leve
 
 
 def test_stale_when_no_month_agreed_in_last_two_calendar_months():
-    assert summaries.is_stale(dt.date(2018, 3, 1), today=dt.date(2018, 5, 2))
-    assert not summaries.is_stale(dt.date(2018, 4, 1), today=dt.date(2018, 5, 2))
-    assert not summaries.is_stale(dt.date(2018, 5, 1), today=dt.date(2018, 5, 2))
-    assert summaries.is_stale(None)
+    assert is_stale(dt.date(2018, 3, 1), today=dt.date(2018, 5, 2))
+    assert not is_stale(dt.date(2018, 4, 1), today=dt.date(2018, 5, 2))
+    assert not is_stale(dt.date(2018, 5, 1), today=dt.date(2018, 5, 2))
+    assert is_stale(None)
 
 
 def test_dashboard_page_shows_stale_warning_and_groups(client, agreed_world, levels):

@@ -1,11 +1,14 @@
 """The monthly RAG assessment of each criterion of an area's framework."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
+from common.months import previous_month, this_month
 from common.querysets import owned_through
 from frameworks.models import Criterion, Framework, RatingLevel
 
@@ -66,6 +69,14 @@ class Assessment(TimeStamped, EditedBy):
     @property
     def is_agreed(self) -> bool:
         return self.status == self.Status.AGREED
+
+
+def is_stale(latest_agreed_month: dt.date | None, today: dt.date | None = None) -> bool:
+    """The rule for a stale area: no month agreed for this or the previous calendar
+    month. The dashboard warning, the overview column and its filter all ask this."""
+    if latest_agreed_month is None:
+        return True
+    return latest_agreed_month < previous_month(this_month(today))
 
 
 class Reopening(models.Model):

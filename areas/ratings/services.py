@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from areas.members.models import LocalArea
 from common.errors import Refused
-from common.services import saved
 from common.months import next_month, this_month
+from common.services import saved
 from frameworks.models import Criterion, RatingLevel
 
 from .models import Assessment, Rating, Reopening

@@ -13,18 +13,11 @@ from typing import Any
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from areas.models import Assessment, LocalArea, Membership, Rating
-from common.months import previous_month, this_month
+from areas.ratings.models import is_stale
 from frameworks.models import Criterion, JudgementArea, RatingLevel
 
 TREND_MONTHS = 12
 PERSISTENT_RED_MONTHS = 3
-
-
-def is_stale(latest_agreed_month: dt.date | None, today: dt.date | None = None) -> bool:
-    """True when no month has been agreed in this or the previous calendar month."""
-    if latest_agreed_month is None:
-        return True
-    return latest_agreed_month < previous_month(this_month(today))
 
 
 # --- counts per level --------------------------------------------------------

@@ -138,3 +138,21 @@ def points_for_criterion(area: LocalArea, criterion: Criterion) -> list[Point]:
     if latest:
         return list(qs.filter(version__status__in=wanted) | qs.filter(version=latest))
     return list(qs.filter(version__status__in=wanted))
+
+
+MAX_AGE_MONTHS = 6
+
+
+def publication_status(area: LocalArea, latest_agreed) -> dict:
+    """The published self-evaluation, and the rule for stale: published more than six
+    months before the latest agreed RAG month (or never, once a month is agreed)."""
+    published = latest_published(area)
+    if published is None or published.published_at is None:
+        return {"published": None, "stale": latest_agreed is not None}
+    published_month = published.published_at.date().replace(day=1)
+    behind = 0
+    if latest_agreed is not None:
+        behind = (latest_agreed.month.year - published_month.year) * 12 + (
+            latest_agreed.month.month - published_month.month
+        )
+    return {"published": published, "stale": behind > MAX_AGE_MONTHS, "months_behind": behind}

@@ -83,9 +83,7 @@ class DemoDataError(ValueError):
 
 
 @transaction.atomic
-def demo_load(
-    *, password: str, today: dt.date | None = None, directory: Path = DEMO_DIR
-) -> dict:
+def demo_load(*, password: str, today: dt.date | None = None, directory: Path = DEMO_DIR) -> dict:
     """Load every area file in `directory` (after the framework and KPI catalogue they
     name). Returns the demo accounts' usernames and how many demo rows exist."""
     today = today or dt.date.today()
@@ -209,7 +207,8 @@ def months_load(demo: Demo, months: dict, ratings: dict) -> None:
         return
     labels = [item["month"] for item in months["list"]]
     if labels[-1] != months["last"] or any(
-        len(ratings[part][code]) != len(labels) for part in ("levels", "next_steps")
+        len(ratings[part][code]) != len(labels)
+        for part in ("levels", "next_steps")
         for code in ratings["levels"]
     ):
         raise DemoDataError(f"{area}: the months and the ratings do not match")
@@ -257,7 +256,10 @@ def inspection_load(demo: Demo, spec: dict) -> None:
         return
     for finding in spec["findings"]:
         plans.finding_save(
-            inspection=inspection, by=by, criteria=demo.criteria(finding), **fields(finding, "criteria")
+            inspection=inspection,
+            by=by,
+            criteria=demo.criteria(finding),
+            **fields(finding, "criteria"),
         )
 
 
@@ -270,13 +272,18 @@ def plan_load(demo: Demo, spec: dict) -> None:
     if spec.get("inspection"):
         inspection = Inspection.objects.for_area(area).get(**spec["inspection"])
     plan = plans.plan_save(
-        area=area, by=by, inspection=inspection, **fields(spec, "inspection", "workstreams", "actions")
+        area=area,
+        by=by,
+        inspection=inspection,
+        **fields(spec, "inspection", "workstreams", "actions"),
     )
     workstreams = {
         workstream["code"]: plans.workstream_save(plan=plan, by=by, **fields(workstream))
         for workstream in spec["workstreams"]
     }
-    findings = {finding.number: finding for finding in Finding.objects.filter(inspection=inspection)}
+    findings = {
+        finding.number: finding for finding in Finding.objects.filter(inspection=inspection)
+    }
     for action in spec["actions"]:
         action_load(demo, plan, action, workstreams=workstreams, findings=findings)
 

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from areas.kpis.official import official_data_load
+from common.errors import Refused
 from frameworks.kpi_loading import kpis_load, read_kpi_file
 from frameworks.loading import FrameworkFileError, framework_load, read_framework_file
-from common.errors import Refused
 from sendready.demo.loader import DemoDataError, demo_load
 
 FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "send-2016.yaml"
