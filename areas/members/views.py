@@ -41,8 +41,8 @@ def members(request, membership):
     )
 
 
-@require_POST
 @area_view(can_manage_members)
+@require_POST
 def member_remove(request, membership, pk):
     target = get_object_or_404(
         Membership.objects.for_area(membership.area).select_related("user", "area"), pk=pk

@@ -118,8 +118,8 @@ def _month_form_out_of_date(request, assessment):
     return redirect(assessment)
 
 
-@require_POST
 @area_view(can_start_month)
+@require_POST
 def month_start(request, membership):
     try:
         assessment = services.month_start(area=membership.area, by=request.user)
@@ -133,8 +133,8 @@ def month_start(request, membership):
     return redirect(assessment)
 
 
-@require_POST
 @area_view(can_agree_month)
+@require_POST
 def month_agree(request, membership, month):
     assessment = _assessment_or_404(request, membership, month)
     try:

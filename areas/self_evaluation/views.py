@@ -74,16 +74,16 @@ def compare(request, membership, number):
     )
 
 
-@require_POST
 @area_view(can_edit_self_evaluation)
+@require_POST
 def draft_start(request, membership):
     draft = se_services.draft_start(area=membership.area, by=request.user)
     messages.success(request, f"Version {draft.number} is the draft to edit.")
     return redirect(draft)
 
 
-@require_POST
 @area_view(can_publish_self_evaluation)
+@require_POST
 def publish(request, membership, number):
     item = _version_or_404(membership, number)
     try:
@@ -140,8 +140,8 @@ def point_edit(request, membership, pk):
     )
 
 
-@require_POST
 @area_view(can_edit_self_evaluation)
+@require_POST
 def point_delete(request, membership, pk):
     point = get_object_or_404(se.Point.objects.for_area(membership.area), pk=pk)
     try:

@@ -59,6 +59,7 @@ DATE_KEYS = frozenset(
     | {"period", "published_on", "reported_on", "started_on", "starts_on", "target_date"}
 )
 DECIMAL_KEYS = frozenset({"budget", "value"})
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NOT_FIELDS = frozenset({"source", "invented"})  # provenance, for readers of the files
 
 # The services take no `is_demo` (nobody enters demo data through the pages), so each
@@ -97,7 +98,9 @@ def demo_load(*, password: str, today: dt.date | None = None, directory: Path = 
 
 def read_demo_file(path: Path, today: dt.date) -> dict:
     """One area's file, with its dates, decimals and datetimes as Python values."""
-    return resolved(yaml.safe_load(path.read_text(encoding="utf-8")), today)
+    # yaml.safe_load's rules, read by libyaml when it is there (ten times faster).
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
+    return resolved(data, today)
 
 
 def resolved(node, today: dt.date, key: str = ""):
@@ -201,7 +204,9 @@ def area_load(data: dict, *, admin, hashed: str, today: dt.date) -> list[str]:
 
 
 def months_load(demo: Demo, months: dict, ratings: dict) -> None:
-    """Each month opened from the one before (as the pages do), rated, and agreed."""
+    """Each month opened, rated in full and agreed. Not opened as a copy of the month
+    before, as the pages do: the file gives every rating, and creating ratings costs far
+    less than updating them."""
     area, today = demo.area, demo.today
     if Assessment.objects.for_area(area).exists():
         return
@@ -215,10 +220,9 @@ def months_load(demo: Demo, months: dict, ratings: dict) -> None:
     criteria = demo.lookup(Criterion, list(ratings["levels"]))
     levels = {level.code: level for level in RatingLevel.objects.filter(framework=area.framework)}
     commentary, by = ratings.get("commentary") or {}, demo.users[ratings["updated_by"]]
-    previous = None
     for index, item in enumerate(months["list"]):
         month = month_of(item["month"], today)
-        assessment = month_open(area=area, month=month, by=by, today=today, copy_from=previous)
+        assessment = month_open(area=area, month=month, by=by, today=today)
         entries = [
             RatingEntry(
                 criterion=criterion,
@@ -231,8 +235,7 @@ def months_load(demo: Demo, months: dict, ratings: dict) -> None:
         month_save(assessment=assessment, entries=entries, loaded_version=assessment.version, by=by)
         if item["status"] == Assessment.Status.AGREED:
             at = agreed_at(month, months["agreed_at"])
-            assessment = month_agree(assessment=assessment, by=demo.users[item["agreed_by"]], at=at)
-        previous = assessment
+            month_agree(assessment=assessment, by=demo.users[item["agreed_by"]], at=at)
 
 
 def agreed_at(month: dt.date, rule: dict) -> dt.datetime:
