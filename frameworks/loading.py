@@ -207,7 +207,29 @@ def framework_load(*, data: dict[str, Any]) -> tuple[Framework, LoadSummary]:
         {"slug": data["slug"]},
         {"name": data["name"], "year": data["year"], "source": data.get("source", "")},
     )
-    scale = data["rating_scale"]
+    levels = _save_levels(framework, summary, data["rating_scale"])
+    areas, headings = _save_judgement_areas(framework, summary, data["judgement_areas"])
+    criteria = {}
+    for order, spec in enumerate(data["criteria"], start=1):
+        code, area_code = str(spec["code"]), str(spec["area"])
+        heading_code = spec.get("heading")
+        criteria[code] = _save(
+            Criterion,
+            summary,
+            {"framework": framework, "code": code},
+            {
+                "judgement_area": areas[area_code],
+                "heading": headings[(area_code, str(heading_code))] if heading_code else None,
+                "label": str(spec.get("label", code)),
+                "text": spec["text"],
+                "order": order,
+            },
+        )
+    _remove_missing(framework, summary, criteria, headings, areas, levels)
+    return framework, summary
+
+
+def _save_levels(framework, summary, scale) -> dict:
     levels = {}
     for order, level in enumerate(scale["levels"], start=1):
         levels[str(level["code"])] = _save(
@@ -222,8 +244,12 @@ def framework_load(*, data: dict[str, Any]) -> tuple[Framework, LoadSummary]:
                 "is_target": str(level["code"]) == str(scale.get("target")),
             },
         )
+    return levels
+
+
+def _save_judgement_areas(framework, summary, specs) -> tuple[dict, dict]:
     areas, headings = {}, {}
-    for order, spec in enumerate(data["judgement_areas"], start=1):
+    for order, spec in enumerate(specs, start=1):
         area = _save(
             JudgementArea,
             summary,
@@ -243,24 +269,7 @@ def framework_load(*, data: dict[str, Any]) -> tuple[Framework, LoadSummary]:
                 },
             )
             headings[(area.code, heading.code)] = heading
-    criteria = {}
-    for order, spec in enumerate(data["criteria"], start=1):
-        code, area_code = str(spec["code"]), str(spec["area"])
-        heading_code = spec.get("heading")
-        criteria[code] = _save(
-            Criterion,
-            summary,
-            {"framework": framework, "code": code},
-            {
-                "judgement_area": areas[area_code],
-                "heading": headings[(area_code, str(heading_code))] if heading_code else None,
-                "label": str(spec.get("label", code)),
-                "text": spec["text"],
-                "order": order,
-            },
-        )
-    _remove_missing(framework, summary, criteria, headings, areas, levels)
-    return framework, summary
+    return areas, headings
 
 
 def _remove_missing(framework, summary, criteria, headings, areas, levels) -> None:

@@ -47,10 +47,35 @@ def _date(text: str) -> dt.date | None:
 
 @transaction.atomic
 def official_data_load(*, framework: Framework) -> dict[str, int]:
+    """Replace the official series with those in fixtures/data/official/ (idempotent)."""
     kpis = {kpi.code: kpi for kpi in Kpi.objects.filter(framework=framework)}
+    values = timeliness_values(kpis) + later_england_values(kpis)
+    ComparatorValue.objects.filter(kpi__framework=framework).delete()
+    ComparatorValue.objects.bulk_create(values)
+    neighbours = [
+        StatisticalNeighbour(
+            la_number=row["la_number"],
+            neighbour_la_number=row["neighbour_la_number"],
+            rank=int(row["rank"]),
+            closeness=row["closeness"],
+        )
+        for row in _rows("dfe-statistical-neighbours-2025.csv")
+    ]
+    StatisticalNeighbour.objects.all().delete()
+    StatisticalNeighbour.objects.bulk_create(neighbours)
+    inspections = [inspection(row) for row in _rows("ofsted-area-send-outcomes-2016-2022.csv")]
+    OfficialInspection.objects.all().delete()
+    OfficialInspection.objects.bulk_create(inspections)
+    return {"values": len(values), "neighbours": len(neighbours), "inspections": len(inspections)}
+
+
+def timeliness_values(kpis) -> list[ComparatorValue]:
+    """Every area's, region's and England's 20-week timeliness, 2014-2022."""
+    if TIMELINESS not in kpis:
+        return []
     values = []
     for row in _rows("dfe-ehcp-timeliness-2014-2022.csv"):
-        if not row["pct_within_20_weeks_excl_exceptions"] or TIMELINESS not in kpis:
+        if not row["pct_within_20_weeks_excl_exceptions"]:
             continue
         level = row["level"]
         code = {"england": "E92000001", "region": row["region"]}.get(level, row["la_code"])
@@ -68,49 +93,36 @@ def official_data_load(*, framework: Framework) -> dict[str, int]:
                 source="dfe-ehcp-timeliness-2014-2022.csv",
             )
         )
-    for code, year, value, release in ENGLAND_LATER:
-        if code in kpis:
-            values.append(
-                ComparatorValue(
-                    kpi=kpis[code],
-                    level=ComparatorValue.Level.ENGLAND,
-                    code="E92000001",
-                    name="England",
-                    period=dt.date(year, 1, 1),
-                    variant=EXCLUDING if code == TIMELINESS else "",
-                    value=Decimal(value),
-                    vintage=release,
-                    source=release,
-                )
-            )
-    ComparatorValue.objects.filter(kpi__framework=framework).delete()
-    ComparatorValue.objects.bulk_create(values)
-    neighbours = [
-        StatisticalNeighbour(
-            la_number=row["la_number"],
-            neighbour_la_number=row["neighbour_la_number"],
-            rank=int(row["rank"]),
-            closeness=row["closeness"],
+    return values
+
+
+def later_england_values(kpis) -> list[ComparatorValue]:
+    return [
+        ComparatorValue(
+            kpi=kpis[code],
+            level=ComparatorValue.Level.ENGLAND,
+            code="E92000001",
+            name="England",
+            period=dt.date(year, 1, 1),
+            variant=EXCLUDING if code == TIMELINESS else "",
+            value=Decimal(value),
+            vintage=release,
+            source=release,
         )
-        for row in _rows("dfe-statistical-neighbours-2025.csv")
+        for code, year, value, release in ENGLAND_LATER
+        if code in kpis
     ]
-    StatisticalNeighbour.objects.all().delete()
-    StatisticalNeighbour.objects.bulk_create(neighbours)
-    inspections = [
-        OfficialInspection(
-            la_code=row["la_code"],
-            area_name=row["area_name"],
-            started_on=dt.date.fromisoformat(row["inspection_start"]),
-            published_on=_date(row["inspection_published"]),
-            wsoa_required=row["wsoa_required"] == "Yes",
-            significant_weaknesses=int(row["significant_weaknesses"])
-            if row["significant_weaknesses"]
-            else None,
-            revisit_started_on=_date(row["revisit_start"]),
-            revisit_sufficient_progress=row["revisit_sufficient_progress_all"],
-        )
-        for row in _rows("ofsted-area-send-outcomes-2016-2022.csv")
-    ]
-    OfficialInspection.objects.all().delete()
-    OfficialInspection.objects.bulk_create(inspections)
-    return {"values": len(values), "neighbours": len(neighbours), "inspections": len(inspections)}
+
+
+def inspection(row: dict) -> OfficialInspection:
+    weaknesses = row["significant_weaknesses"]
+    return OfficialInspection(
+        la_code=row["la_code"],
+        area_name=row["area_name"],
+        started_on=dt.date.fromisoformat(row["inspection_start"]),
+        published_on=_date(row["inspection_published"]),
+        wsoa_required=row["wsoa_required"] == "Yes",
+        significant_weaknesses=int(weaknesses) if weaknesses else None,
+        revisit_started_on=_date(row["revisit_start"]),
+        revisit_sufficient_progress=row["revisit_sufficient_progress_all"],
+    )

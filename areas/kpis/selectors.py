@@ -128,17 +128,7 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
         )
     for target in KpiTarget.objects.for_area(area).filter(kpi__in=kpis):
         row(by_id[target.kpi_id], target.period).target = target.value
-    neighbour_numbers = StatisticalNeighbour.objects.filter(la_number=area.la_number).values(
-        "neighbour_la_number"
-    )
-    averages = (
-        ComparatorValue.objects.filter(
-            kpi__in=kpis, level=Level.LOCAL_AUTHORITY, la_number__in=neighbour_numbers
-        )
-        .values("kpi_id", "period")
-        .annotate(average=Avg("value"))
-    )
-    for average in averages:
+    for average in neighbour_averages(area, kpis):
         row(by_id[average["kpi_id"]], average["period"]).neighbours = Decimal(
             average["average"]
         ).quantize(Decimal("0.1"))
@@ -157,6 +147,20 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
         )
         for kpi in kpis
     ]
+
+
+def neighbour_averages(area: LocalArea, kpis):
+    """The statistical neighbours' average per KPI and period (one query)."""
+    neighbour_numbers = StatisticalNeighbour.objects.filter(la_number=area.la_number).values(
+        "neighbour_la_number"
+    )
+    return (
+        ComparatorValue.objects.filter(
+            kpi__in=kpis, level=Level.LOCAL_AUTHORITY, la_number__in=neighbour_numbers
+        )
+        .values("kpi_id", "period")
+        .annotate(average=Avg("value"))
+    )
 
 
 def _latest_official_ranks(kpis) -> dict[int, tuple[dt.date, list[Decimal]]]:

@@ -354,6 +354,14 @@ def overview_rows(memberships: list[Any], today: dt.date | None = None):
                 [lv for lv in levels if lv.framework_id == ja.framework_id],
             ),
         )
+    counts, reds = agreed_month_counts(memberships, framework_ids, judgement_areas, levels)
+    rows = [overview_row(m, columns.values(), counts, reds, today) for m in memberships]
+    return list(columns.values()), rows
+
+
+def agreed_month_counts(memberships, framework_ids, judgement_areas, levels):
+    """Counts by (assessment, "<judgement area>_<level>") and reds by assessment, for
+    the latest and previous agreed months of each area (one query)."""
     # Each month counts only criteria of its area's framework (checked here rather
     # than by joining every rating to its assessment).
     framework_of = {
@@ -384,31 +392,30 @@ def overview_rows(memberships: list[Any], today: dt.date | None = None):
         counts[(assessment_id, f"{ja_code[ja_id]}_{level_by_id[level_id].code}")] += n
         if level_id in worst_ids:
             reds[assessment_id] += n
-    rows = []
-    for m in memberships:
-        latest = m.latest_agreed_id
-        row = {
-            "area": m.area,
-            "role": m.get_role_display(),
-            "latest_agreed_month": m.latest_agreed_month,
-            "stale": is_stale(m.latest_agreed_month, today),
-            "reds": reds[latest] if latest else None,
-            "red_change": (
-                reds[latest] - reds[m.previous_agreed_id]
-                if latest and m.previous_agreed_id
-                else None
-            ),
-        }
-        for column in columns.values():
-            for level in column.levels:
-                key = f"{column.key}_{level.code}"
-                row[key] = counts[(latest, key)] if latest else None
-            row[column.key] = (
-                ", ".join(
-                    f"{row[f'{column.key}_{lv.code}']} {lv.label.lower()}" for lv in column.levels
-                )
-                if latest
-                else None
+    return counts, reds
+
+
+def overview_row(m, columns, counts, reds, today) -> dict:
+    latest = m.latest_agreed_id
+    row = {
+        "area": m.area,
+        "role": m.get_role_display(),
+        "latest_agreed_month": m.latest_agreed_month,
+        "stale": is_stale(m.latest_agreed_month, today),
+        "reds": reds[latest] if latest else None,
+        "red_change": (
+            reds[latest] - reds[m.previous_agreed_id] if latest and m.previous_agreed_id else None
+        ),
+    }
+    for column in columns:
+        for level in column.levels:
+            key = f"{column.key}_{level.code}"
+            row[key] = counts[(latest, key)] if latest else None
+        row[column.key] = (
+            ", ".join(
+                f"{row[f'{column.key}_{lv.code}']} {lv.label.lower()}" for lv in column.levels
             )
-        rows.append(row)
-    return list(columns.values()), rows
+            if latest
+            else None
+        )
+    return row

@@ -41,52 +41,30 @@ def _assessment_or_404(request, membership, month_text):
 @area_view(can_view_area, write_permission=can_edit_ratings)
 def month(request, membership, month):
     assessment = _assessment_or_404(request, membership, month)
-    area = membership.area
     criteria = list(selectors.framework_criteria(assessment.framework_id))
     levels = selectors.framework_levels(assessment.framework_id)
     previous = selectors.previous_assessment(assessment)
-    current_ratings = selectors.ratings_by_criterion(assessment)
+    FormSet = rating_formset_class(len(criteria))
     formset_kwargs = {
         "criteria": criteria,
         "levels": levels,
         "previous": selectors.ratings_by_criterion(previous),
-        "current": current_ratings,
+        "current": selectors.ratings_by_criterion(assessment),
     }
-    editable = can_edit_ratings(membership) and not assessment.is_agreed
-    FormSet = rating_formset_class(len(criteria))
-    if request.method == "POST":
-        if assessment.is_agreed:
-            messages.error(request, f"{assessment.month:%B %Y} is agreed and read-only.")
-            return redirect(assessment)
+    if request.method != "POST":
+        formset = FormSet(**formset_kwargs)
+        version_form = VersionForm(initial={"version": assessment.version})
+    elif assessment.is_agreed:
+        messages.error(request, f"{assessment.month:%B %Y} is agreed and read-only.")
+        return redirect(assessment)
+    else:
         formset = FormSet(request.POST, **formset_kwargs)
         version_form = VersionForm(request.POST)
         if len(formset.forms) != len(criteria) or not version_form.is_valid():
             return _month_form_out_of_date(request, assessment)
-        if formset.is_valid():
-            try:
-                changed = services.month_save(
-                    assessment=assessment,
-                    entries=formset.entries(),
-                    loaded_version=version_form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except services.StaleSave as refusal:
-                # Keep what the user typed; saving again is now a deliberate overwrite.
-                version_form = VersionForm(initial={"version": refusal.current_version})
-                formset.non_form_errors().append(str(refusal))
-            except services.Refused as refusal:
-                messages.error(request, str(refusal))
-                return redirect(assessment)
-            else:
-                messages.success(
-                    request,
-                    f"{assessment.month:%B %Y} saved: {changed} "
-                    f"rating{'s' if changed != 1 else ''} changed.",
-                )
-                return redirect(assessment)
-    else:
-        formset = FormSet(**formset_kwargs)
-        version_form = VersionForm(initial={"version": assessment.version})
+        saved = formset.is_valid() and _save_month(request, assessment, formset, version_form)
+        if saved:
+            return saved
     rows = selectors.group_rows(criteria, lambda c: None)
     for row, form in zip(rows, formset.forms, strict=True):
         row.cells = [form]
@@ -95,17 +73,39 @@ def month(request, membership, month):
         "ratings/month.html",
         {
             "membership": membership,
-            "area": area,
+            "area": membership.area,
             "assessment": assessment,
             "previous": previous,
             "formset": formset,
             "version_form": version_form,
             "rows": rows,
             "levels": levels,
-            "editable": editable,
+            "editable": can_edit_ratings(membership) and not assessment.is_agreed,
             "reopenings": assessment.reopenings.select_related("reopened_by"),
         },
     )
+
+
+def _save_month(request, assessment, formset, version_form):
+    """Save a valid month form: a redirect, or None to show the form again with why."""
+    try:
+        changed = services.month_save(
+            assessment=assessment,
+            entries=formset.entries(),
+            loaded_version=version_form.cleaned_data["version"],
+            by=request.user,
+        )
+    except services.StaleSave as refusal:
+        # Keep what the user typed; saving again is now a deliberate overwrite.
+        version_form.data = {"version": refusal.current_version}
+        formset.non_form_errors().append(str(refusal))
+        return None
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(assessment)
+    plural = "s" if changed != 1 else ""
+    messages.success(request, f"{assessment.month:%B %Y} saved: {changed} rating{plural} changed.")
+    return redirect(assessment)
 
 
 def _month_form_out_of_date(request, assessment):
