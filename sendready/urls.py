@@ -3,13 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .forms import SignInForm
-from .views import (
-    criterion_history,
-    dashboard,
-    home,
-    self_evaluation,
-    self_evaluation_version,
-)
+from .views import dashboard, home
 
 
 def superusers_only(request) -> bool:
@@ -30,20 +24,6 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("areas/<slug:area>/", dashboard, name="dashboard"),
-    path("areas/<slug:area>/criteria/<str:code>/", criterion_history, name="criterion_history"),
-    # Self-evaluation pages compose areas and actions (the actions each point's delivered by).
-    path(
-        "areas/<slug:area>/self-evaluation/",
-        include(
-            (
-                [
-                    path("", self_evaluation, name="page"),
-                    path("versions/<int:number>/", self_evaluation_version, name="version"),
-                ],
-                "self_evaluation_pages",
-            )
-        ),
-    ),
     path("areas/", include("areas.ratings.urls")),
     path("areas/", include("areas.members.urls")),
     path("areas/", include("areas.self_evaluation.urls")),

@@ -2,7 +2,7 @@
 readiness dashboard."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_tables2 import RequestConfig
 
@@ -11,10 +11,8 @@ from actions.scrutiny import selectors as scrutiny_selectors
 from areas.kpis import selectors as kpis
 from areas.members.access import area_view
 from areas.members.permissions import can_view_area
-from areas.ratings import selectors, summaries
+from areas.ratings import summaries
 from areas.self_evaluation import selectors as se
-from areas.self_evaluation.views import version_context
-from frameworks.models import Criterion
 
 from .filters import OverviewFilter
 from .tables import OverviewTable
@@ -65,50 +63,10 @@ def dashboard(request, membership):
             "trend": data.trend_by_judgement_area(),
             "persistent_months": summaries.PERSISTENT_RED_MONTHS,
             # Criterion links are built from this prefix rather than reversed one by one.
-            "history_url": reverse("criterion_history", args=[membership.area.slug, "X"])[:-2],
+            "history_url": reverse("ratings:criterion", args=[membership.area.slug, "X"])[:-2],
             "charts": _chart_data(data),
         },
     )
-
-
-@area_view(can_view_area)
-def criterion_history(request, membership, code):
-    """One criterion in one area: its ratings month by month and the actions on it."""
-    criterion = get_object_or_404(
-        Criterion.objects.select_related("judgement_area", "heading"),
-        framework_id=membership.area.framework_id,
-        code=code,
-    )
-    return render(
-        request,
-        "sendready/criterion_history.html",
-        {
-            "membership": membership,
-            "area": membership.area,
-            "criterion": criterion,
-            "ratings": selectors.criterion_history(membership.area, criterion),
-            "actions": action_selectors.criterion_actions(membership.area, criterion),
-            "points": se.points_for_criterion(membership.area, criterion),
-        },
-    )
-
-
-def _self_evaluation_page(request, context):
-    keys = [
-        p.key for section in context["sections"] for p in section.strengths + section.to_develop
-    ]
-    context["actions_by_key"] = action_selectors.actions_by_point_key(context["area"], keys)
-    return render(request, "self_evaluation/self_evaluation.html", context)
-
-
-@area_view(can_view_area)
-def self_evaluation(request, membership):
-    return _self_evaluation_page(request, version_context(membership))
-
-
-@area_view(can_view_area)
-def self_evaluation_version(request, membership, number):
-    return _self_evaluation_page(request, version_context(membership, number))
 
 
 def _latest_rows(data: summaries.AreaDashboard) -> list:

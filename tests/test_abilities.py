@@ -56,7 +56,7 @@ def checks(world, scene) -> dict:
         "scrutiny:recommendation_update", world, pk=review.pk, recommendation=recommendation.pk
     )
     publish = url("self_evaluation:publish", world, number=scene["draft"].number)
-    self_evaluation = url("self_evaluation_pages:page", world)
+    self_evaluation = url("self_evaluation:page", world)
     return {
         "view_area": ("get", f"/areas/{slug}/", month_url(march), f'href="/areas/{slug}/"'),
         "edit_ratings": ("post", month_url(march), month_url(march), 'id="ratings"'),

@@ -50,7 +50,7 @@ OWNED = {
     "self_evaluation:publish": {"number": "version"},
     "self_evaluation:point_edit": {"pk": "point"},
     "self_evaluation:point_delete": {"pk": "point"},
-    "self_evaluation_pages:version": {"number": "version"},
+    "self_evaluation:version": {"number": "version"},
     "members:member_remove": {"pk": "membership"},
 }
 

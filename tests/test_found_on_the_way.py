@@ -1,6 +1,7 @@
 """Two bugs found while reorganising the code, each held by a test that failed before
 its fix."""
 
+import contextlib
 import threading
 
 import pytest
@@ -35,10 +36,9 @@ def test_two_leads_removing_each_other_at_once_leave_one_lead(world):
     def check_then_wait(membership):
         # Without the area lock both removals pass this check before either deletes.
         check(membership)
-        try:
+        # A broken barrier means the other removal waits for the lock: as it should.
+        with contextlib.suppress(threading.BrokenBarrierError):
             both_checked.wait()
-        except threading.BrokenBarrierError:
-            pass  # the other removal is waiting for the lock: as it should
 
     outcomes = []
 

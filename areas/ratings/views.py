@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from areas.members.access import area_view
@@ -11,9 +11,12 @@ from areas.members.permissions import (
     can_start_month,
     can_view_area,
 )
-from areas.ratings import selectors, services
-from areas.ratings.forms import ReopenForm, VersionForm, rating_formset_class
 from common.months import parse_month
+from frameworks.models import Criterion
+
+from . import selectors, services
+from .forms import ReopenForm, VersionForm, rating_formset_class
+from .slots import criterion_page
 
 
 @area_view(can_view_area)
@@ -164,4 +167,27 @@ def month_reopen(request, membership, month):
         request,
         "ratings/month_reopen.html",
         {"membership": membership, "area": membership.area, "assessment": assessment, "form": form},
+    )
+
+
+@area_view(can_view_area)
+def criterion_history(request, membership, code):
+    """One criterion in one area: its ratings month by month, and what other features
+    hold about it (actions, self-evaluation points) through `slots.criterion_page`."""
+    area = membership.area
+    criterion = get_object_or_404(
+        Criterion.objects.select_related("judgement_area", "heading"),
+        framework_id=area.framework_id,
+        code=code,
+    )
+    return render(
+        request,
+        "ratings/criterion_history.html",
+        {
+            "membership": membership,
+            "area": area,
+            "criterion": criterion,
+            "ratings": selectors.criterion_history(area, criterion),
+            "sections": criterion_page.sections(area=area, criterion=criterion),
+        },
     )

@@ -50,7 +50,7 @@ class SelfEvaluationVersion(TimeStamped, EditedBy):
         return f"{self.area} self-evaluation, version {self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("self_evaluation_pages:version", args=[self.area.slug, self.number])
+        return reverse("self_evaluation:version", args=[self.area.slug, self.number])
 
     @property
     def is_published(self) -> bool:

@@ -19,6 +19,8 @@ from areas.self_evaluation.forms import PointForm
 from common.errors import Refused
 from common.views import form_page
 
+from .slots import point_deliveries
+
 
 def _version_or_404(membership, number) -> se.Version:
     versions = se.Version.objects.for_area(membership.area)
@@ -31,8 +33,7 @@ def _version_or_404(membership, number) -> se.Version:
 
 def version_context(membership, number: int | None = None) -> dict:
     """What a self-evaluation page shows: the requested version, or else the draft for
-    those who edit it and the latest published version for everyone else. The page
-    itself is composed in sendready.views, which adds the actions linked to each point."""
+    those who edit it and the latest published version for everyone else."""
     all_versions = se.versions(membership.area)
     editor = can_edit_self_evaluation(membership)
     if number is None:
@@ -49,6 +50,32 @@ def version_context(membership, number: int | None = None) -> dict:
         "versions": all_versions,
         "sections": se.sections(shown) if shown else [],
     }
+
+
+def delivered_by_key(area, sections) -> dict:
+    """What delivers each shown point (plan actions, from `slots.point_deliveries`)."""
+    keys = [p.key for section in sections for p in section.strengths + section.to_develop]
+    delivered: dict = {}
+    for provided in point_deliveries.sections(area=area, keys=keys):
+        for key, items in provided.data["by_key"].items():
+            delivered.setdefault(key, []).extend(items)
+    return delivered
+
+
+def self_evaluation_page(request, membership, number: int | None = None):
+    context = version_context(membership, number)
+    context["delivered_by_key"] = delivered_by_key(membership.area, context["sections"])
+    return render(request, "self_evaluation/self_evaluation.html", context)
+
+
+@area_view(can_view_area)
+def page(request, membership):
+    return self_evaluation_page(request, membership)
+
+
+@area_view(can_view_area)
+def version(request, membership, number):
+    return self_evaluation_page(request, membership, number)
 
 
 @area_view(can_view_area)
@@ -96,7 +123,7 @@ def publish(request, membership, number):
 
 
 def point_form_page(request, membership, version, form, *, title, save):
-    page_url = reverse("self_evaluation_pages:page", args=[membership.area.slug])
+    page_url = reverse("self_evaluation:page", args=[membership.area.slug])
     return form_page(
         request,
         membership,
