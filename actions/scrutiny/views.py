@@ -135,7 +135,15 @@ def recommendations_add(request, membership, pk):
     return render(
         request,
         "scrutiny/recommendations_add.html",
-        _context(membership, review=item, formset=formset),
+        _context(
+            membership,
+            review=item,
+            formset=formset,
+            form=formset,  # for the error summary
+            title="Add recommendations",
+            caption=item.title,
+            back=(item.title, item.get_absolute_url()),
+        ),
     )
 
 

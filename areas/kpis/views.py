@@ -131,5 +131,13 @@ def import_figures(request, membership):
     return render(
         request,
         "kpis/kpi_import.html",
-        {"membership": membership, "area": area, "nav": "kpis", "form": form, "plan": plan},
+        {
+            "membership": membership,
+            "area": area,
+            "nav": "kpis",
+            "form": form,
+            "plan": plan,
+            "title": "Import KPI figures",
+            "back": ("Key performance indicators", reverse("kpis:kpis", args=[area.slug])),
+        },
     )

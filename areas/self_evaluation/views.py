@@ -97,6 +97,7 @@ def compare(request, membership, number):
             "area": membership.area,
             "nav": "self_evaluation",
             "comparison": se.compare(older, newer),
+            "back": ("Self-evaluation", reverse("self_evaluation:page", args=[membership.area.slug])),
         },
     )
 

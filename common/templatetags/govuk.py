@@ -45,3 +45,13 @@ def radio_id(bound_field, position: int) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.inclusion_tag("common/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The area, then the page(s) above this one, from the context: `crumbs` (a list of
+    (label, url)) or `back` (one pair)."""
+    area = context.get("area")
+    crumbs = [(area.name, area.get_absolute_url())] if area else []
+    crumbs += context.get("crumbs") or ([context["back"]] if context.get("back") else [])
+    return {"crumbs": crumbs}
