@@ -92,3 +92,43 @@ def test_demonstration_content_is_data():
 
     assert demo_python < MAX_DEMO_PYTHON_LINES
     assert {path.stem for path in data_files} >= {"sunderland", "kirklees", "kent", "bradford"}
+
+
+SAME_LINES = 6
+# Lines too plain to make two blocks "the same" (closing brackets and tags, docstring ends).
+PLAIN = {")", "]", "}", "),", "],", "},", '"""', "{% endif %}", "{% endfor %}", "{% endblock %}"}
+PLAIN |= {"</div>", "</li>", "</ul>", "</ol>", "</nav>", "</form>", "</table>", "</tbody>"}
+
+
+def meaningful_lines(path: Path) -> list[tuple[int, str]]:
+    """(line number, stripped text) of the lines that carry code, imports left out."""
+    text = path.read_text()
+    skipped: set[int] = set()
+    if path.suffix == ".py":
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                skipped.update(range(node.lineno, node.end_lineno + 1))
+    return [
+        (number, line.strip())
+        for number, line in enumerate(text.splitlines(), start=1)
+        if number not in skipped
+        and line.strip()
+        and not line.strip().startswith("#")
+        and line.strip() not in PLAIN
+    ]
+
+
+def test_no_block_of_six_lines_is_repeated():
+    places: dict[tuple, list[str]] = {}
+    for app in [*APPS, "templates"]:
+        for path in sorted((ROOT / app).rglob("*")):
+            if path.suffix not in {".py", ".html"} or {"migrations", "demo"} & set(path.parts):
+                continue
+            lines = meaningful_lines(path)
+            for start in range(len(lines) - SAME_LINES + 1):
+                block = tuple(text for _, text in lines[start : start + SAME_LINES])
+                places.setdefault(block, []).append(f"{path.relative_to(ROOT)}:{lines[start][0]}")
+
+    repeated = [where for where in places.values() if len(where) > 1]
+
+    assert repeated == []

@@ -57,18 +57,11 @@ def kpis(request, membership):
     )
 
 
-def kpi_form_page(request, membership, form, *, title, save):
+def kpi_form_page(request, membership, form, **page):
+    """A KPI form; saving it leads back to the KPI page."""
     kpis_url = reverse("kpis:kpis", args=[membership.area.slug])
-    return form_page(
-        request,
-        membership,
-        form,
-        title=title,
-        save=save,
-        nav="kpis",
-        back=("Key performance indicators", kpis_url),
-        done_url=kpis_url,
-    )
+    back = ("Key performance indicators", kpis_url)
+    return form_page(request, membership, form, nav="kpis", back=back, done_url=kpis_url, **page)
 
 
 @area_view(can_edit_kpis)

@@ -97,7 +97,10 @@ def compare(request, membership, number):
             "area": membership.area,
             "nav": "self_evaluation",
             "comparison": se.compare(older, newer),
-            "back": ("Self-evaluation", reverse("self_evaluation:page", args=[membership.area.slug])),
+            "back": (
+                "Self-evaluation",
+                reverse("self_evaluation:page", args=[membership.area.slug]),
+            ),
         },
     )
 
@@ -123,19 +126,19 @@ def publish(request, membership, number):
     return redirect(item)
 
 
-def point_form_page(request, membership, version, form, *, title, save):
+def point_form_page(request, membership, version, form, **page):
+    """A point's form; saving it leads back to the self-evaluation."""
     page_url = reverse("self_evaluation:page", args=[membership.area.slug])
     return form_page(
         request,
         membership,
         form,
-        title=title,
-        save=save,
         nav="self_evaluation",
         back=("Self-evaluation", page_url),
         done_url=page_url,
         template="self_evaluation/self_evaluation_point.html",
         extra={"version": version},
+        **page,
     )
 
 
