@@ -5,16 +5,11 @@ from django.db import models
 
 
 class AreaOwnedQuerySet(models.QuerySet):
-    # The lookup from a row to the area that owns it; subclasses name their own.
-    area_path = "area"
+    """Rows an area owns. The model names the lookup from a row to its area in
+    `area_path` (e.g. "plan__area")."""
 
     def for_area(self, area):
-        return self.filter(**{self.area_path: area})
-
-
-def owned_through(path: str) -> type[AreaOwnedQuerySet]:
-    """A queryset class for a model whose area is reached by `path`."""
-    return type(f"OwnedThrough_{path}", (AreaOwnedQuerySet,), {"area_path": path})
+        return self.filter(**{self.model.area_path: area})  # type: ignore[attr-defined]
 
 
 def flag(condition: models.Q) -> models.Case:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
-from common.querysets import AreaOwnedQuerySet, flag, owned_through
+from common.querysets import AreaOwnedQuerySet, flag
 from frameworks.models import Criterion, Framework
 
 
@@ -48,7 +48,8 @@ class Inspection(TimeStamped, EditedBy):
     report_url = models.URLField("Published report", blank=True)
     is_demo = models.BooleanField(default=False)
 
-    objects = owned_through("area").as_manager()
+    area_path = "area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on"]
@@ -76,7 +77,8 @@ class Finding(EditedBy):
     criteria = models.ManyToManyField(Criterion, blank=True, related_name="+")
     is_demo = models.BooleanField(default=False)
 
-    objects = owned_through("inspection__area").as_manager()
+    area_path = "inspection__area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["inspection", "kind", "number"]
@@ -118,7 +120,8 @@ class ImprovementPlan(TimeStamped, EditedBy):
     )
     is_demo = models.BooleanField(default=False)
 
-    objects = owned_through("area").as_manager()
+    area_path = "area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on"]
@@ -145,7 +148,8 @@ class Workstream(EditedBy):
         max_length=200, blank=True, help_text="A job title or a member of staff — never a child."
     )
 
-    objects = owned_through("plan__area").as_manager()
+    area_path = "plan__area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "code"]
@@ -158,8 +162,6 @@ class Workstream(EditedBy):
 
 
 class ActionQuerySet(AreaOwnedQuerySet):
-    area_path = "workstream__plan__area"
-
     def open(self):
         return self.exclude(status__in=Action.FINISHED)
 
@@ -194,6 +196,7 @@ class Action(TimeStamped, EditedBy):
     criteria = models.ManyToManyField(Criterion, blank=True, related_name="+")
     is_demo = models.BooleanField(default=False)
 
+    area_path = "workstream__plan__area"
     objects = ActionQuerySet.as_manager()
 
     class Meta:
@@ -242,7 +245,8 @@ class Milestone(EditedBy):
     due_on = models.DateField("Due date")
     done_on = models.DateField("Done", null=True, blank=True)
 
-    objects = owned_through("action__workstream__plan__area").as_manager()
+    area_path = "action__workstream__plan__area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on"]
@@ -262,7 +266,8 @@ class ProgressUpdate(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(default=False)
 
-    objects = owned_through("action__workstream__plan__area").as_manager()
+    area_path = "action__workstream__plan__area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-recorded_at"]

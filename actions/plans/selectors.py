@@ -15,14 +15,23 @@ from django.db.models import (
     Subquery,
 )
 
-from actions.models import Action, ActionPointLink, Finding, ImprovementPlan, Inspection, Workstream
 from areas.models import Assessment, LocalArea, Rating
 from frameworks.models import Criterion, RatingLevel
+
+from .models import (
+    Action,
+    ActionPointLink,
+    ActionQuerySet,
+    Finding,
+    ImprovementPlan,
+    Inspection,
+    Workstream,
+)
 
 STATUSES = list(Action.Status.choices)
 
 
-def area_actions(area: LocalArea) -> QuerySet[Action]:
+def area_actions(area: LocalArea) -> ActionQuerySet:
     return Action.objects.for_area(area)
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from actions.plans.models import Action
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
-from common.querysets import AreaOwnedQuerySet, flag, owned_through
+from common.querysets import AreaOwnedQuerySet, flag
 from frameworks.models import Criterion
 
 
@@ -34,7 +34,8 @@ class ScrutinyReview(TimeStamped, EditedBy):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
     is_demo = models.BooleanField(default=False)
 
-    objects = owned_through("area").as_manager()
+    area_path = "area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on", "title"]
@@ -47,8 +48,6 @@ class ScrutinyReview(TimeStamped, EditedBy):
 
 
 class RecommendationQuerySet(AreaOwnedQuerySet):
-    area_path = "review__area"
-
     def with_current(self, today: dt.date | None = None):
         """Annotate `current_assessment` and `current_date` (the latest update's, or
         None) and `overdue`, by the one rule (`Recommendation.overdue_when`)."""
@@ -72,6 +71,7 @@ class Recommendation(EditedBy):
     actions = models.ManyToManyField(Action, blank=True, related_name="recommendations")
     is_demo = models.BooleanField(default=False)
 
+    area_path = "review__area"
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
@@ -124,7 +124,8 @@ class Response(EditedBy):
     decision_date = models.DateField("Decision date", null=True, blank=True)
     is_demo = models.BooleanField(default=False)
 
-    objects = owned_through("recommendation__review__area").as_manager()
+    area_path = "recommendation__review__area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -166,7 +167,8 @@ class RecommendationUpdate(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(default=False)
 
-    objects = owned_through("recommendation__review__area").as_manager()
+    area_path = "recommendation__review__area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-recorded_at"]

@@ -6,7 +6,7 @@ from django.db import models
 
 from areas.members.models import LocalArea
 from common.models import EditedBy
-from common.querysets import owned_through
+from common.querysets import AreaOwnedQuerySet
 from frameworks.models import Kpi
 
 
@@ -27,7 +27,8 @@ class KpiValue(models.Model):
     entered_at = models.DateTimeField(auto_now=True)
     is_demo = models.BooleanField(default=False)
 
-    objects = owned_through("area").as_manager()
+    area_path = "area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["kpi", "period"]
@@ -52,7 +53,8 @@ class KpiTarget(EditedBy):
     period = models.DateField()
     value = models.DecimalField(max_digits=12, decimal_places=2)
 
-    objects = owned_through("area").as_manager()
+    area_path = "area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -154,7 +156,8 @@ class KpiException(models.Model):
     )
     written_at = models.DateTimeField(auto_now=True)
 
-    objects = owned_through("area").as_manager()
+    area_path = "area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -46,8 +46,9 @@ def kpi_value_save(
     check_kpi(area, kpi)
     refuse_problems(kpi, period=period, value=value, today=today or dt.date.today())
     figure = (
-        KpiValue.objects.select_for_update()
-        .filter(area=area, kpi=kpi, period=period, variant=variant)
+        KpiValue.objects.for_area(area)
+        .select_for_update()
+        .filter(kpi=kpi, period=period, variant=variant)
         .first()
     )
     if figure is not None and not revise:
@@ -64,8 +65,8 @@ def kpi_target_save(*, area: LocalArea, by, kpi: Kpi, period: dt.date, value: De
     """Set the target for a period, or change the one set."""
     check_kpi(area, kpi)
     refuse_problems(kpi, period=period, value=value, today=None)
-    target = KpiTarget.objects.select_for_update().filter(area=area, kpi=kpi, period=period)
-    target = target.first() or KpiTarget(area=area, kpi=kpi, period=period)
+    held = KpiTarget.objects.for_area(area).select_for_update().filter(kpi=kpi, period=period)
+    target = held.first() or KpiTarget(area=area, kpi=kpi, period=period)
     target.value = value
     return saved(target, by=by)
 
@@ -83,8 +84,8 @@ def kpi_exception_save(
 ) -> KpiException:
     """Write the owner's commentary on an exception, or change it."""
     check_kpi(area, kpi)
-    commentary = KpiException.objects.select_for_update().filter(area=area, kpi=kpi, period=period)
-    commentary = commentary.first() or KpiException(area=area, kpi=kpi, period=period)
+    held = KpiException.objects.for_area(area).select_for_update().filter(kpi=kpi, period=period)
+    commentary = held.first() or KpiException(area=area, kpi=kpi, period=period)
     commentary.what, commentary.why, commentary.next_steps = what, why, next_steps
     commentary.written_by = by
     commentary.full_clean()

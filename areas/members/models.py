@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from common.models import EditedBy, TimeStamped
-from common.querysets import owned_through
+from common.querysets import AreaOwnedQuerySet
 from frameworks.models import Framework
 
 
@@ -50,7 +50,8 @@ class Membership(TimeStamped, EditedBy):
     area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices)
 
-    objects = owned_through("area").as_manager()
+    area_path = "area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["area__name", "user__username"]

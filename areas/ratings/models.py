@@ -9,7 +9,7 @@ from django.urls import reverse
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
 from common.months import previous_month, this_month
-from common.querysets import owned_through
+from common.querysets import AreaOwnedQuerySet
 from frameworks.models import Criterion, Framework, RatingLevel
 
 from .querysets import AssessmentQuerySet, RatingQuerySet
@@ -38,6 +38,7 @@ class Assessment(TimeStamped, EditedBy):
     # copy of the page can be recognised and refused.
     version = models.PositiveIntegerField(default=0)
 
+    area_path = "area"
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
@@ -89,7 +90,8 @@ class Reopening(models.Model):
     reopened_at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField()
 
-    objects = owned_through("assessment__area").as_manager()
+    area_path = "assessment__area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reopened_at"]
@@ -116,6 +118,7 @@ class Rating(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     saved_in_version = models.PositiveIntegerField(default=0)
 
+    area_path = "assessment__area"
     objects = RatingQuerySet.as_manager()
 
     class Meta:

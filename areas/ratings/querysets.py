@@ -9,4 +9,4 @@ class AssessmentQuerySet(AreaOwnedQuerySet):
 
 
 class RatingQuerySet(AreaOwnedQuerySet):
-    area_path = "assessment__area"
+    pass

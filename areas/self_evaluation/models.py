@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
-from common.querysets import owned_through
+from common.querysets import AreaOwnedQuerySet
 from frameworks.models import Criterion, Framework, JudgementArea, Kpi
 
 
@@ -31,7 +31,8 @@ class SelfEvaluationVersion(TimeStamped, EditedBy):
     )
     published_at = models.DateTimeField(null=True, blank=True)
 
-    objects = owned_through("area").as_manager()
+    area_path = "area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["area", "-number"]
@@ -77,7 +78,8 @@ class SelfEvaluationPoint(EditedBy):
     order = models.PositiveIntegerField(default=0)
     is_demo = models.BooleanField(default=False)
 
-    objects = owned_through("version__area").as_manager()
+    area_path = "version__area"
+    objects = AreaOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["version", "judgement_area__order", "kind", "order", "pk"]
