@@ -3,20 +3,95 @@ import os
 import subprocess
 import sys
 from io import StringIO
+from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
+import yaml
+from django.conf import global_settings, settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password
 from django.core.management import call_command
 
-from areas.models import Assessment, LocalArea, Membership, Rating
+from actions.models import (
+    Action,
+    Finding,
+    ImprovementPlan,
+    Inspection,
+    Milestone,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationUpdate,
+    Response,
+    ScrutinyReview,
+    Workstream,
+)
+from areas.models import (
+    Assessment,
+    KpiException,
+    KpiTarget,
+    KpiValue,
+    LocalArea,
+    Membership,
+    Rating,
+    SelfEvaluationPoint,
+    SelfEvaluationVersion,
+)
+from sendready.demo import loader
+from sendready.demo.loader import (
+    DEMO_DIR,
+    DemoDataError,
+    day,
+    demo_load,
+    march_31_rule,
+    month_of,
+    read_demo_file,
+)
+
+from .conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
+LONDON = ZoneInfo("Europe/London")
+# Every table the demo writes; areas and memberships are brought up to date on every run
+# (so their `updated_at` moves), everything else is left as it is.
+WRITTEN = [
+    Assessment,
+    Rating,
+    Inspection,
+    Finding,
+    ImprovementPlan,
+    Workstream,
+    Action,
+    Milestone,
+    ProgressUpdate,
+    ScrutinyReview,
+    Recommendation,
+    Response,
+    RecommendationUpdate,
+    SelfEvaluationVersion,
+    SelfEvaluationPoint,
+    KpiValue,
+    KpiTarget,
+    KpiException,
+    Action.criteria.through,
+    Action.weaknesses.through,
+    Finding.criteria.through,
+    Recommendation.criteria.through,
+    SelfEvaluationPoint.criteria.through,
+]
 
-def load_demo(password="pw") -> str:
-    out = StringIO()
-    call_command("load_demo", password=password, stdout=out)
-    return out.getvalue()
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, dict]:
+    return {path.stem: read_demo_file(path, dt.date.today()) for path in DEMO_DIR.glob("*.yaml")}
+
+
+@pytest.fixture
+def real_hashing(settings):
+    """The demo is loaded once for the module, with the real hasher; signing in must
+    know it (the tests' own users are hashed with MD5, for speed)."""
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
 
 
 def level(area: str, month: dt.date, code: str) -> str:
@@ -25,41 +100,73 @@ def level(area: str, month: dt.date, code: str) -> str:
     ).level.code
 
 
-def test_load_demo_creates_four_areas_with_12_months_and_users():
-    output = load_demo()
-
-    assert set(LocalArea.objects.values_list("slug", flat=True)) == {
-        "sunderland",
-        "kirklees",
-        "kent",
-        "bradford",
-    }
-    for area in LocalArea.objects.all():
-        assert area.assessments.count() == 12
-        assert Rating.objects.filter(assessment__area=area).count() == 12 * 44
-        roles = set(Membership.objects.filter(area=area).values_list("role", flat=True))
-        assert roles == {"officer", "lead", "board", "scrutiny"}
-    assert Membership.objects.get(user__username="kent-board").role == "board"
-    assert "sunderland-officer" in output and "pw" in output
+def contents() -> dict[str, list]:
+    found = {model.__name__: list(model.objects.order_by("pk").values()) for model in WRITTEN}
+    for model in (LocalArea, Membership):
+        rows = model.objects.order_by("pk").values()
+        found[model.__name__] = [
+            {k: v for k, v in row.items() if k != "updated_at"} for row in rows
+        ]
+    return found
 
 
-def test_load_demo_sunderland_runs_april_2017_to_march_2018():
-    load_demo()
+def test_the_areas_users_and_roles_are_the_files(demo, files):
+    assert set(LocalArea.objects.filter(is_demo=True).values_list("slug", flat=True)) == set(files)
+    for slug, data in files.items():
+        area = LocalArea.objects.get(slug=slug)
+        for name in ("name", "ons_code", "la_number", "region", "is_demo"):
+            assert getattr(area, name) == data["area"][name], (slug, name)
+        assert area.framework.slug == data["area"]["framework"]
+        members = Membership.objects.filter(area=area).values_list("role", "user__username")
+        assert dict(members) == data["users"]
+        assert set(data["users"]) == {"officer", "lead", "board", "scrutiny"}
 
-    months = list(
-        Assessment.objects.filter(area__slug="sunderland")
-        .order_by("month")
-        .values_list("month", flat=True)
-    )
-    assert (months[0], months[-1]) == (dt.date(2017, 4, 1), dt.date(2018, 3, 1))
+
+def test_months_and_ratings_are_the_files(demo, files):
+    for slug, data in files.items():
+        months, ratings = data["months"]["list"], data["ratings"]
+        want, got = {}, {}
+        for index, item in enumerate(months):
+            month = month_of(item["month"], dt.date.today())
+            commentary = (ratings["commentary"] or {}).get(item["month"], {})
+            for code, levels in ratings["levels"].items():
+                steps = ratings["next_steps_text"][ratings["next_steps"][code][index]]
+                writer = data["users"][ratings["updated_by"]]
+                want[month, code] = (levels[index], commentary.get(code, ""), steps, writer)
+        for rating in Rating.objects.filter(assessment__area__slug=slug).select_related(
+            "assessment", "criterion", "level", "updated_by"
+        ):
+            got[rating.assessment.month, rating.criterion.code] = (
+                rating.level.code,
+                rating.commentary,
+                rating.next_steps,
+                rating.updated_by.username,
+            )
+        assert got == want, slug
+        assert len(got) == 12 * 44
+        statuses = Assessment.objects.filter(area__slug=slug).values_list("month", "status")
+        assert dict(statuses) == {
+            month_of(item["month"], dt.date.today()): item["status"] for item in months
+        }
 
 
-def test_load_demo_other_areas_end_this_month():
-    load_demo()
+def test_sunderland_runs_april_2017_to_march_2018_all_agreed(demo):
+    months = Assessment.objects.filter(area__slug="sunderland").order_by("month")
+    assert (months.first().month, months.last().month) == (dt.date(2017, 4, 1), dt.date(2018, 3, 1))
+    assert set(months.values_list("status", flat=True)) == {"agreed"}
 
-    latest = Assessment.objects.filter(area__slug="kent").order_by("-month").first()
-    assert latest.month == dt.date.today().replace(day=1)
-    assert latest.status == "draft"
+
+@pytest.mark.parametrize("slug", ["kirklees", "kent", "bradford"])
+def test_other_areas_end_this_month_in_draft(demo, slug):
+    months = list(Assessment.objects.filter(area__slug=slug).order_by("month"))
+    assert len(months) == 12
+    assert months[-1].month == dt.date.today().replace(day=1)
+    assert (months[-1].status, months[-1].agreed_at) == ("draft", None)
+    for month in months[:-1]:
+        # Agreed by the lead at 10:00 (London) on the month's last day.
+        last_day = (month.month + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        assert month.status == "agreed" and month.agreed_by.username == f"{slug}-lead"
+        assert month.agreed_at == dt.datetime.combine(last_day, dt.time(10), tzinfo=LONDON)
 
 
 @pytest.mark.parametrize(
@@ -75,16 +182,12 @@ def test_load_demo_other_areas_end_this_month():
         ("A15", "green", "green"),
     ],
 )
-def test_load_demo_sunderland_follows_the_seed_paper(code, february, march):
-    load_demo()
-
+def test_sunderland_follows_the_seed_paper(demo, code, february, march):
     assert level("sunderland", dt.date(2018, 2, 1), code) == february
     assert level("sunderland", dt.date(2018, 3, 1), code) == march
 
 
-def test_load_demo_every_level_change_has_commentary():
-    load_demo()
-
+def test_every_level_change_has_commentary(demo):
     for area in LocalArea.objects.all():
         previous = {}
         for assessment in area.assessments.order_by("month"):
@@ -95,46 +198,118 @@ def test_load_demo_every_level_change_has_commentary():
                 previous[rating.criterion.code] = rating.level.code
 
 
-def test_load_demo_is_idempotent():
-    load_demo()
-    before = sorted(
-        Rating.objects.values_list(
-            "assessment__area__slug", "assessment__month", "criterion__code", "level__code"
-        )
+def test_loading_again_changes_nothing_hashes_once_and_prints_the_summary(demo):
+    before = contents()
+    out = StringIO()
+
+    with mock.patch.object(loader, "make_password", wraps=loader.make_password) as hashing:
+        call_command("load_demo", password=PASSWORD, stdout=out)
+
+    assert contents() == before
+    assert hashing.call_count == 1
+    printed = out.getvalue()
+    assert "Plans: 3 plans, 45 actions, 84 progress updates; 1 inspections with 9 findings." in (
+        printed
     )
-
-    load_demo()
-
-    after = sorted(
-        Rating.objects.values_list(
-            "assessment__area__slug", "assessment__month", "criterion__code", "level__code"
-        )
-    )
-    assert after == before
-    assert LocalArea.objects.count() == 4 and Membership.objects.count() == 16
+    assert "Scrutiny: 1 reviews, 14 recommendations, 10 progress updates." in printed
+    assert "Self-evaluation: 2 versions, 105 points." in printed
+    assert "KPIs: 31 figures, 5 targets, 1 commentaries." in printed
+    assert "Demo accounts (17):" in printed
+    assert f"Sign in as sunderland-officer with password: {PASSWORD}" in printed
 
 
-def test_demo_areas_show_the_demonstration_footer(client):
-    load_demo(password="pw")
-    client.login(username="sunderland-board", password="pw")
+def test_every_demo_account_shares_one_hash_of_the_password(demo, files, real_hashing):
+    usernames = {"demo-admin"} | {
+        name for data in files.values() for name in data["users"].values()
+    }
+    accounts = get_user_model().objects.filter(username__in=usernames)
+    hashes = set(accounts.values_list("password", flat=True))
+
+    assert accounts.count() == 17
+    assert len(hashes) == 1
+    assert check_password(PASSWORD, hashes.pop())
+    admin = accounts.get(username="demo-admin")
+    assert admin.is_superuser and admin.is_staff
+    assert not accounts.filter(is_superuser=True).exclude(username="demo-admin").exists()
+
+
+def test_months_follow_the_day_of_loading(demo):
+    Assessment.objects.filter(area__slug="kirklees").delete()
+
+    demo_load(password="pw", today=dt.date(2030, 5, 15))
+
+    months = Assessment.objects.filter(area__slug="kirklees").order_by("month")
+    assert (months.first().month, months.last().month) == (dt.date(2029, 6, 1), dt.date(2030, 5, 1))
+    assert months.last().status == "draft" and months.filter(status="agreed").count() == 11
+    kent = Assessment.objects.filter(area__slug="kent").order_by("month").last()
+    assert kent.month == dt.date.today().replace(day=1)  # months that exist are kept
+
+
+def test_relative_dates_and_months():
+    today = dt.date(2026, 11, 28)
+    assert day("today+14d", today) == dt.date(2026, 12, 12)
+    assert day("today-90d", today) == dt.date(2026, 8, 30)
+    assert day("2020-11-18", today) == dt.date(2020, 11, 18)
+    assert month_of("current", today) == dt.date(2026, 11, 1)
+    assert month_of("current-11", today) == dt.date(2025, 12, 1)
+    assert month_of("2018-03", today) == dt.date(2018, 3, 1)
+    with pytest.raises(DemoDataError):
+        month_of("March 2018", today)
+
+
+@pytest.mark.parametrize(
+    ("today", "ends_on"),
+    [
+        (dt.date(2026, 11, 28), dt.date(2027, 3, 31)),  # +120 days: 28 March 2027
+        (dt.date(2026, 12, 1), dt.date(2027, 3, 31)),  # +120 days: 31 March 2027 itself
+        (dt.date(2026, 12, 2), dt.date(2028, 3, 31)),  # +120 days: 1 April 2027
+        (dt.date(2019, 6, 1), dt.date(2021, 3, 31)),  # never before 31 March 2021
+    ],
+)
+def test_kent_plan_ends_on_the_31_march_after_its_live_actions(today, ends_on):
+    rule = {"first_march_31_on_or_after": "today+120d", "not_before": "2021-03-31"}
+    assert march_31_rule(rule, today) == ends_on
+
+
+def break_update_order(action: dict) -> None:
+    action["updates"].reverse()
+
+
+def break_last_status(action: dict) -> None:
+    action["status"] = "off_track"
+
+
+@pytest.mark.parametrize("breaking", [break_update_order, break_last_status])
+def test_a_file_breaking_a_rule_is_refused_and_loads_nothing(demo, tmp_path, breaking):
+    data = yaml.safe_load((DEMO_DIR / "sunderland.yaml").read_text())
+    breaking(data["plans"][0]["actions"][0])
+    (tmp_path / "sunderland.yaml").write_text(yaml.safe_dump(data))
+    ImprovementPlan.objects.filter(area__slug="sunderland").delete()
+
+    with pytest.raises(DemoDataError):
+        demo_load(password="pw", directory=tmp_path)
+
+    assert not ImprovementPlan.objects.filter(area__slug="sunderland").exists()
+
+
+def test_demo_areas_show_the_demonstration_footer(client, demo):
+    client.force_login(get_user_model().objects.get(username="sunderland-board"))
 
     response = client.get("/areas/sunderland/")
 
     assert b"Demonstration data." in response.content
 
 
-def test_sign_in_with_demo_account(client):
-    load_demo(password="pw")
-
-    response = client.post("/sign-in/", {"username": "kent-officer", "password": "pw"}, follow=True)
+def test_sign_in_with_demo_account(client, demo, real_hashing):
+    response = client.post(
+        "/sign-in/", {"username": "kent-officer", "password": PASSWORD}, follow=True
+    )
 
     assert response.redirect_chain[-1][0] == "/areas/kent/"  # one area: straight to it
     assert b"Readiness dashboard" in response.content
 
 
-def test_sign_in_with_wrong_password_shows_error_summary(client):
-    load_demo(password="pw")
-
+def test_sign_in_with_wrong_password_shows_error_summary(client, demo, real_hashing):
     response = client.post("/sign-in/", {"username": "kent-officer", "password": "nope"})
 
     assert b"There is a problem" in response.content

@@ -1,27 +1,26 @@
 import datetime as dt
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from areas.kpis.rules import period_fits
 from areas.kpis.selectors import area_kpis
 from areas.models import ComparatorValue, KpiException, KpiTarget, KpiValue, LocalArea
 from frameworks.models import Kpi
-from sendready.demo.kpi_demo import COMMENTARIES, VALUES, demo_kpis_load
+from sendready.demo.loader import DEMO_DIR, demo_counts, demo_load, read_demo_file
 
 pytestmark = pytest.mark.django_db
 
 DEMO_SLUGS = ["bradford", "kent", "kirklees", "sunderland"]
 
 
-@pytest.fixture
-def counts() -> dict[str, int]:
-    # load_demo may or may not call demo_kpis_load yet; calling it again here is safe
-    # because it is idempotent, and it gives us its return value.
-    call_command("load_demo", password="pw", stdout=io.StringIO())
-    return demo_kpis_load()
+@pytest.fixture(scope="module")
+def kpi_files() -> dict[str, dict]:
+    """Each area's `kpis` section, as its file gives it."""
+    return {
+        slug: read_demo_file(DEMO_DIR / f"{slug}.yaml", dt.date.today())["kpis"]
+        for slug in DEMO_SLUGS
+    }
 
 
 def figures(slug: str, code: str) -> dict[dt.date, Decimal]:
@@ -38,25 +37,58 @@ def snapshot() -> dict[str, list]:
     }
 
 
-def test_counts_match_the_rows(counts):
+def test_values_targets_and_exceptions_are_the_files(demo, kpi_files):
+    for slug, spec in kpi_files.items():
+        values = KpiValue.objects.filter(area__slug=slug).values_list(
+            "kpi__code", "period", "variant", "value", "vintage", "entered_by__username"
+        )
+        assert sorted(values) == sorted(
+            (
+                v["kpi"],
+                v["period"],
+                v.get("variant", ""),
+                v["value"],
+                v["vintage"],
+                f"{slug}-officer",
+            )
+            for v in spec["values"]
+        )
+        targets = KpiTarget.objects.filter(area__slug=slug).values_list(
+            "kpi__code", "period", "value"
+        )
+        assert sorted(targets) == sorted(
+            (t["kpi"], t["period"], t["value"]) for t in spec["targets"]
+        )
+        exceptions = KpiException.objects.filter(area__slug=slug).values_list(
+            "kpi__code", "period", "what", "why", "next_steps"
+        )
+        assert sorted(exceptions) == sorted(
+            (e["kpi"], e["period"], e["what"], e["why"], e["next_steps"])
+            for e in spec["exceptions"]
+        )
+
+
+def test_counts_match_the_rows(demo, kpi_files):
+    counts = demo_counts()["kpis"]
+
     assert counts == {
         "values": KpiValue.objects.filter(is_demo=True).count(),
         "targets": KpiTarget.objects.filter(area__is_demo=True).count(),
         "commentaries": KpiException.objects.filter(area__is_demo=True).count(),
     }
-    assert counts["values"] == sum(len(specs) for specs in VALUES.values())
+    assert counts["values"] == sum(len(spec["values"]) for spec in kpi_files.values()) == 31
     assert counts["targets"] >= 3
     assert counts["commentaries"] == 1
 
 
-def test_sunderland_twenty_weeks_rose_from_69_to_86(counts):
+def test_sunderland_twenty_weeks_rose_from_69_to_86(demo):
     assert figures("sunderland", "ehcp-within-20-weeks-monthly") == {
         dt.date(2018, 1, 1): Decimal("69"),
         dt.date(2018, 2, 1): Decimal("86"),
     }
 
 
-def test_kent_ep_waiting_list_412_in_august_2020_with_a_target_of_17(counts):
+def test_kent_ep_waiting_list_412_in_august_2020_with_a_target_of_17(demo):
     waiting = figures("kent", "ep-waiting-list")
     assert waiting[dt.date(2020, 8, 1)] == Decimal("412")
     assert len(waiting) > 1
@@ -64,21 +96,21 @@ def test_kent_ep_waiting_list_412_in_august_2020_with_a_target_of_17(counts):
     assert (target.period, target.value) == (dt.date(2021, 3, 1), Decimal("17"))
 
 
-def test_kent_engagement_by_term_adds_up_to_the_paper(counts):
+def test_kent_engagement_by_term_adds_up_to_the_paper(demo):
     participants = figures("kent", "engagement-participants")
     before_lockdown = [dt.date(2019, 4, 1), dt.date(2019, 9, 1), dt.date(2020, 1, 1)]
     assert sum(participants[term] for term in before_lockdown) == 1209
     assert participants[dt.date(2020, 4, 1)] == 59
 
 
-def test_kent_stage_two_complaints_halved_since_spring_2019(counts):
+def test_kent_stage_two_complaints_halved_since_spring_2019(demo):
     complaints = figures("kent", "stage-2-complaints")
     first, last = min(complaints), max(complaints)
     assert first == dt.date(2019, 1, 1)
     assert complaints[last] * 2 == complaints[first]
 
 
-def test_kirklees_figures_from_the_self_assessment(counts):
+def test_kirklees_figures_from_the_self_assessment(demo):
     assert figures("kirklees", "send-eet") == {dt.date(2021, 1, 1): Decimal("92.7")}
     assert figures("kirklees", "pupils-with-ehc-plan") == {
         dt.date(2017, 1, 1): Decimal("2.6"),
@@ -90,7 +122,7 @@ def test_kirklees_figures_from_the_self_assessment(counts):
     }
 
 
-def test_bradford_around_40_percent_late_2019(counts):
+def test_bradford_around_40_percent_late_2019(demo):
     value = KpiValue.objects.get(
         area__slug="bradford", kpi__code="ehcp-within-20-weeks-monthly", value=40
     )
@@ -99,7 +131,7 @@ def test_bradford_around_40_percent_late_2019(counts):
     assert value.vintage.startswith("Seed 002")
 
 
-def test_every_value_is_demo_fits_its_period_and_range(counts):
+def test_every_value_is_demo_fits_its_period_and_range(demo):
     today = dt.date.today()
     values = list(KpiValue.objects.select_related("kpi", "area", "entered_by"))
     assert values
@@ -117,20 +149,20 @@ def test_every_value_is_demo_fits_its_period_and_range(counts):
         assert target.period <= today, target
 
 
-def test_official_series_are_not_copied(counts):
+def test_official_series_are_not_copied(demo):
     # The 20-week timeliness series (every authority and England) is official data.
     assert ComparatorValue.objects.filter(kpi__code="ehcp-within-20-weeks").exists()
     assert not KpiValue.objects.filter(kpi__code="ehcp-within-20-weeks").exists()
     assert not KpiValue.objects.exclude(area__slug__in=DEMO_SLUGS).exists()
 
 
-def test_every_demo_area_has_figures_for_at_least_two_kpis(counts):
+def test_every_demo_area_has_figures_for_at_least_two_kpis(demo):
     for slug in DEMO_SLUGS:
         codes = set(KpiValue.objects.filter(area__slug=slug).values_list("kpi__code", flat=True))
         assert len(codes) >= 2, slug
 
 
-def test_kirklees_has_an_open_exception_with_its_commentary(counts):
+def test_kirklees_has_an_open_exception_with_its_commentary(demo, kpi_files):
     kirklees = LocalArea.objects.get(slug="kirklees")
     exceptions = [s for s in area_kpis(kirklees) if s.is_exception]
     assert [s.kpi.code for s in exceptions] == ["ehcp-within-20-weeks"]
@@ -143,43 +175,43 @@ def test_kirklees_has_an_open_exception_with_its_commentary(counts):
     commentary = summary.commentary
     assert commentary is not None
     assert commentary.written_by.username == "kirklees-officer"
-    (spec,) = COMMENTARIES["kirklees"]
+    (spec,) = kpi_files["kirklees"]["exceptions"]
     assert (commentary.what, commentary.why, commentary.next_steps) == (
-        spec.what,
-        spec.why,
-        spec.next_steps,
+        spec["what"],
+        spec["why"],
+        spec["next_steps"],
     )
 
 
-def test_other_demo_areas_have_no_exception(counts):
+def test_other_demo_areas_have_no_exception(demo):
     for slug in ["bradford", "kent", "sunderland"]:
         area = LocalArea.objects.get(slug=slug)
         assert not [s for s in area_kpis(area) if s.is_exception], slug
 
 
-def test_a_second_run_changes_nothing(counts):
+def test_a_second_run_changes_nothing(demo):
+    counts = demo_counts()["kpis"]
     before = snapshot()
-    assert demo_kpis_load() == counts
-    call_command("load_demo", password="pw", stdout=io.StringIO())
-    assert demo_kpis_load() == counts
+
+    again = demo_load(password="pw")
+
+    assert again["kpis"] == counts
     assert snapshot() == before
 
 
-def test_nothing_after_today_is_loaded():
-    call_command("load_demo", password="pw", stdout=io.StringIO())
-    KpiValue.objects.all().delete()
-    KpiTarget.objects.all().delete()
-    KpiException.objects.all().delete()
-    counts = demo_kpis_load(today=dt.date(2019, 12, 31))
-    assert not KpiValue.objects.filter(period__gt=dt.date(2019, 12, 31)).exists()
-    assert not KpiTarget.objects.filter(period__gt=dt.date(2019, 12, 31)).exists()
+def test_nothing_after_the_day_of_loading_is_loaded(demo, kpi_files):
+    for model in (KpiValue, KpiTarget, KpiException):
+        model.objects.all().delete()
+    day = dt.date(2019, 12, 31)
+
+    counts = demo_load(password="pw", today=day)["kpis"]
+
+    assert not KpiValue.objects.filter(period__gt=day).exists()
+    assert not KpiTarget.objects.filter(period__gt=day).exists()
     assert counts["commentaries"] == 0
+    assert 0 < counts["values"] < 31
     assert figures("sunderland", "ehcp-within-20-weeks-monthly")[dt.date(2018, 2, 1)] == 86
     # A later run fills in the rest without duplicating what is there.
-    later = demo_kpis_load()
-    assert later["values"] == sum(len(specs) for specs in VALUES.values())
+    later = demo_load(password="pw")["kpis"]
+    assert later["values"] == sum(len(spec["values"]) for spec in kpi_files.values())
     assert later["commentaries"] == 1
-
-
-def test_missing_areas_are_skipped():
-    assert demo_kpis_load() == {"values": 0, "targets": 0, "commentaries": 0}

@@ -1,12 +1,9 @@
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from actions.models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
-from areas.models import LocalArea
-from sendready.demo.scrutiny_demo import demo_scrutiny_load
+from sendready.demo.loader import DEMO_DIR, demo_counts, demo_load, read_demo_file
 
 pytestmark = pytest.mark.django_db
 
@@ -19,15 +16,7 @@ THEMES = [
 
 
 @pytest.fixture
-def counts() -> dict[str, int]:
-    # load_demo may or may not call demo_scrutiny_load yet; calling it again here is safe
-    # because it is idempotent, and it gives us its return value.
-    call_command("load_demo", password="pw", stdout=io.StringIO())
-    return demo_scrutiny_load()
-
-
-@pytest.fixture
-def review(counts) -> ScrutinyReview:
+def review(demo) -> ScrutinyReview:
     return ScrutinyReview.objects.get(area__slug="kirklees", is_demo=True)
 
 
@@ -45,19 +34,36 @@ def snapshot() -> dict[str, list]:
     }
 
 
-def test_one_kirklees_review_being_monitored(counts, review):
-    assert counts["reviews"] == 1
+def test_the_review_is_the_file(review):
+    (spec,) = read_demo_file(DEMO_DIR / "kirklees.yaml", dt.date.today())["scrutiny_reviews"]
+    for name in ("panel", "title", "scope", "status", "started_on", "reported_on"):
+        assert getattr(review, name) == spec[name], name
+    for item in spec["recommendations"]:
+        recommendation = review.recommendations.get(number=item["number"])
+        assert (recommendation.theme, recommendation.text) == (item["theme"], item["text"])
+        codes = sorted(recommendation.criteria.values_list("code", flat=True))
+        assert codes == sorted(item.get("criteria", []))
+        response = Response.objects.filter(recommendation=recommendation).values().get()
+        assert {name: response[name] for name in item["response"]} == item["response"]
+        fields = ("date", "meeting", "assessment", "text")
+        updates = recommendation.updates.order_by("date").values_list(*fields)
+        assert list(updates) == [tuple(u[f] for f in fields) for u in item.get("updates", [])]
+
+
+def test_one_kirklees_review_being_monitored(review):
+    assert demo_counts()["scrutiny"]["reviews"] == 1
     assert review.panel == "Children's Scrutiny Panel"
     assert review.title == "SEND – The Parent's Perspective"
     assert review.status == ScrutinyReview.Status.MONITORING
     assert review.started_on == dt.date(2018, 6, 22)
     assert review.cabinet_decision_on == dt.date(2019, 3, 19)
     assert "SENDACT" in review.scope
+    assert review.updated_by.username == "kirklees-scrutiny"
 
 
-def test_fourteen_recommendations_in_four_themes(counts, review):
+def test_fourteen_recommendations_in_four_themes(review):
     recommendations = review.recommendations.order_by("number")
-    assert counts["recommendations"] == 14
+    assert demo_counts()["scrutiny"]["recommendations"] == 14
     assert list(recommendations.values_list("number", flat=True)) == list(range(1, 15))
     assert sorted(set(recommendations.values_list("theme", flat=True))) == sorted(THEMES)
     by_theme = {
@@ -73,8 +79,8 @@ def test_fourteen_recommendations_in_four_themes(counts, review):
     assert all(r.is_demo for r in recommendations)
 
 
-def test_every_recommendation_has_a_response(counts, review):
-    assert counts["responses"] == 14
+def test_every_recommendation_has_a_response(review):
+    assert demo_counts()["scrutiny"]["responses"] == 14
     for recommendation in review.recommendations.all():
         response = Response.objects.get(recommendation=recommendation)
         assert response.is_demo
@@ -83,14 +89,14 @@ def test_every_recommendation_has_a_response(counts, review):
         assert response.decision_date == review.cabinet_decision_on
 
 
-def test_target_dates_are_not_before_the_decision(counts):
+def test_target_dates_are_not_before_the_decision(demo):
     responses = Response.objects.filter(target_date__isnull=False, decision_date__isnull=False)
     assert responses.count() >= 10
     for response in responses:
         assert response.target_date >= response.decision_date, response.recommendation.number
 
 
-def test_seed_wording_responsible_and_timescales(counts, review):
+def test_seed_wording_responsible_and_timescales(review):
     responses = {
         r.recommendation.number: r for r in Response.objects.filter(recommendation__review=review)
     }
@@ -115,7 +121,7 @@ def test_seed_wording_responsible_and_timescales(counts, review):
     assert responses[3].decision == Response.Decision.ACCEPTED
 
 
-def test_some_recommendations_are_linked_to_criteria(counts, review):
+def test_some_recommendations_are_linked_to_criteria(review):
     linked = review.recommendations.filter(criteria__isnull=False).distinct()
     assert 3 <= linked.count() < 14
     nine = review.recommendations.get(number=9)
@@ -125,9 +131,9 @@ def test_some_recommendations_are_linked_to_criteria(counts, review):
             assert criterion.framework == review.area.framework
 
 
-def test_updates_give_a_mix_of_assessments(counts, review):
+def test_updates_give_a_mix_of_assessments(review):
     updates = RecommendationUpdate.objects.filter(recommendation__review=review)
-    assert counts["updates"] == updates.count() > 0
+    assert demo_counts()["scrutiny"]["updates"] == updates.count() == 10
     assessments = set(updates.values_list("assessment", flat=True))
     assert {"implemented", "on_track", "behind"} <= assessments
     for update in updates:
@@ -142,28 +148,22 @@ def test_updates_give_a_mix_of_assessments(counts, review):
     assert not nine.updates.filter(assessment="behind").exists()
 
 
-def test_running_again_changes_nothing(counts):
+def test_running_again_changes_nothing(demo):
+    counts = demo_counts()["scrutiny"]
     before = snapshot()
-    assert demo_scrutiny_load() == counts
-    call_command("load_demo", password="pw", stdout=io.StringIO())
-    assert demo_scrutiny_load() == counts
+
+    again = demo_load(password="pw")
+
+    assert again["scrutiny"] == counts
     assert snapshot() == before
 
 
-def test_updates_after_today_are_left_out():
-    call_command("load_demo", password="pw", stdout=io.StringIO())
+def test_updates_after_the_day_of_loading_are_left_out(demo):
     ScrutinyReview.objects.all().delete()
-    counts = demo_scrutiny_load(today=dt.date(2020, 2, 1))
-    assert counts["recommendations"] == 14
+
+    counts = demo_load(password="pw", today=dt.date(2020, 2, 1))["scrutiny"]
+
+    assert (counts["recommendations"], counts["responses"]) == (14, 14)
     dates = set(RecommendationUpdate.objects.values_list("date", flat=True))
-    assert dates and max(dates) <= dt.date(2020, 2, 1)
-
-
-def test_without_the_kirklees_area_nothing_is_made():
-    assert not LocalArea.objects.filter(slug="kirklees").exists()
-    assert demo_scrutiny_load() == {
-        "reviews": 0,
-        "recommendations": 0,
-        "responses": 0,
-        "updates": 0,
-    }
+    assert dates == {dt.date(2020, 1, 14)}
+    assert counts["updates"] == RecommendationUpdate.objects.count() < 10

@@ -1,33 +1,55 @@
 import datetime as dt
-import io
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
 
 from areas.models import SelfEvaluationPoint, SelfEvaluationVersion
 from areas.self_evaluation import selectors as se
 from areas.self_evaluation import services as se_services
-from sendready.demo.self_evaluation_demo import KIRKLEES_POINTS, demo_self_evaluation_load
+from sendready.demo.loader import DEMO_DIR, demo_counts, demo_load, read_demo_file
 
 pytestmark = pytest.mark.django_db
 
 Point = SelfEvaluationPoint
 
 
-@pytest.fixture
-def counts() -> dict[str, int]:
-    # load_demo may or may not call demo_self_evaluation_load yet; calling it again here is
-    # safe because it is idempotent, and it gives us its return value.
-    call_command("load_demo", password="pw", stdout=io.StringIO())
-    return demo_self_evaluation_load()
+@pytest.fixture(scope="module")
+def kirklees_versions() -> list[dict]:
+    """Kirklees's self-evaluation as its file gives it."""
+    data = read_demo_file(DEMO_DIR / "kirklees.yaml", dt.date.today())
+    return data["self_evaluation"]["versions"]
 
 
 @pytest.fixture
-def versions(counts) -> tuple[SelfEvaluationVersion, SelfEvaluationVersion]:
+def versions(demo) -> tuple[SelfEvaluationVersion, SelfEvaluationVersion]:
     found = SelfEvaluationVersion.objects.filter(area__slug="kirklees").order_by("number")
     assert [v.number for v in found] == [1, 2]
     return found[0], found[1]
+
+
+def file_points(spec: dict) -> dict[tuple, tuple]:
+    """(judgement area, kind, order) -> (label, explanation, criteria) of version 1's file."""
+    return {
+        (code, kind, point["order"]): (
+            point["label"],
+            point["explanation"],
+            sorted(point.get("criteria", [])),
+        )
+        for code, kinds in spec["points"].items()
+        for kind, points in kinds.items()
+        for point in points
+    }
+
+
+def saved_points(version: SelfEvaluationVersion) -> dict[tuple, tuple]:
+    return {
+        (point.judgement_area.code, point.kind, point.order): (
+            point.label,
+            point.explanation,
+            sorted(criterion.code for criterion in point.criteria.all()),
+        )
+        for point in version.points.select_related("judgement_area").prefetch_related("criteria")
+    }
 
 
 def snapshot() -> dict[str, list]:
@@ -42,7 +64,14 @@ def snapshot() -> dict[str, list]:
     }
 
 
-def test_version_one_published_in_2021_and_version_two_a_draft(counts, versions):
+def test_version_one_is_the_file_in_its_order(versions, kirklees_versions):
+    first, _ = versions
+    assert saved_points(first) == file_points(kirklees_versions[0])
+    assert not first.points.exclude(evidence="").exists()
+    assert not Point.kpis.through.objects.filter(selfevaluationpoint__version=first).exists()
+
+
+def test_version_one_published_in_2021_and_version_two_a_draft(versions):
     first, second = versions
     assert first.status == SelfEvaluationVersion.Status.PUBLISHED
     assert first.published_by.username == "kirklees-lead"
@@ -50,19 +79,24 @@ def test_version_one_published_in_2021_and_version_two_a_draft(counts, versions)
     assert second.status == SelfEvaluationVersion.Status.DRAFT
     assert second.published_by is None and second.published_at is None
     assert first.framework == second.framework == first.area.framework
-    assert counts == {"versions": 2, "points": first.points.count() + second.points.count()}
+    assert demo_counts()["self_evaluation"] == {
+        "versions": 2,
+        "points": first.points.count() + second.points.count(),
+    }
     assert se.latest_published(first.area) == first
     assert se.current_draft(first.area) == second
+    writers = set(Point.objects.values_list("updated_by__username", flat=True))
+    assert writers == {"kirklees-officer"}
 
 
-def test_every_question_has_both_lists_in_version_one(versions):
+def test_every_question_has_both_lists_in_version_one(versions, kirklees_versions):
     first, _ = versions
     sections = se.sections(first)
     assert [s.judgement_area.code for s in sections] == ["A", "B", "C"]
     for section in sections:
         assert section.strengths, section.judgement_area.code
         assert section.to_develop, section.judgement_area.code
-    assert first.points.count() == sum(len(specs) for specs in KIRKLEES_POINTS.values()) == 52
+    assert first.points.count() == len(file_points(kirklees_versions[0])) == 52
     assert not first.points.filter(is_demo=False).exists()
     assert not Point.objects.filter(version__area__slug="kirklees", is_demo=False).exists()
 
@@ -99,36 +133,35 @@ def test_criteria_are_in_the_framework_and_one_or_two_a_point(versions):
     assert list(two_year.criteria.values_list("code", flat=True)) == ["A5"]
 
 
-def test_compare_shows_one_added_and_one_changed(versions):
+def test_compare_shows_one_added_and_one_changed(versions, kirklees_versions):
     first, second = versions
     comparison = se.compare(first, second)
     assert comparison.removed == []
     assert len(comparison.added) == 1
     added = comparison.added[0]
     assert (added.judgement_area.code, added.kind, added.is_demo) == ("B", Point.Kind.DEVELOP, True)
+    (spec,) = kirklees_versions[1]["added"]
+    assert (added.label, added.order) == (spec["label"], spec["order"])
     assert len(comparison.changed) == 1
     change = comparison.changed[0]
     assert change.what == ["explanation"]
     assert change.before.key == change.after.key
     assert change.before.label == "Local Offer"
     assert change.before.explanation.startswith("Whilst our Local Offer has been refreshed")
-    assert change.after.explanation != change.before.explanation
+    assert change.after.explanation == kirklees_versions[1]["changed"][0]["explanation"]
     assert set(first.points.values_list("key", flat=True)) < set(
         second.points.values_list("key", flat=True)
     )
 
 
-def test_running_again_changes_nothing(counts):
+def test_running_again_changes_nothing(demo):
+    counts = demo_counts()["self_evaluation"]
     before = snapshot()
-    assert demo_self_evaluation_load() == counts
-    call_command("load_demo", password="pw", stdout=io.StringIO())
-    assert demo_self_evaluation_load() == counts
+
+    again = demo_load(password="pw")
+
+    assert again["self_evaluation"] == counts
     assert snapshot() == before
-
-
-def test_without_the_kirklees_area_nothing_is_made():
-    assert demo_self_evaluation_load() == {"versions": 0, "points": 0}
-    assert not SelfEvaluationVersion.objects.exists()
 
 
 def test_a_new_draft_keeps_the_points_criteria(versions):

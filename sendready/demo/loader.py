@@ -11,7 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -64,7 +66,7 @@ NOT_FIELDS = frozenset({"source", "invented"})  # provenance, for readers of the
 
 # The services take no `is_demo` (nobody enters demo data through the pages), so each
 # area's rows of these models are marked afterwards, with one update per model.
-MARKED_DEMO = [
+MARKED_DEMO: list[Any] = [
     Inspection,
     Finding,
     ImprovementPlan,
@@ -99,7 +101,7 @@ def demo_load(*, password: str, today: dt.date | None = None, directory: Path = 
 def read_demo_file(path: Path, today: dt.date) -> dict:
     """One area's file, with its dates, decimals and datetimes as Python values."""
     # yaml.safe_load's rules, read by libyaml when it is there (ten times faster).
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     return resolved(data, today)
 
 
@@ -139,10 +141,10 @@ def month_of(label: str, today: dt.date) -> dt.date:
         for _ in range(int(label.removeprefix("current-")) if "-" in label else 0):
             month = previous_month(month)
         return month
-    month = parse_month(label)
-    if month is None:
+    parsed = parse_month(label)
+    if parsed is None:
         raise DemoDataError(f"Not a month: {label!r}")
-    return month
+    return parsed
 
 
 def fields(spec: dict, *taken: str) -> dict:
@@ -184,7 +186,7 @@ class Demo:
 def area_load(data: dict, *, admin, hashed: str, today: dt.date) -> list[str]:
     spec = data["area"]
     framework = Framework.objects.get(slug=spec["framework"])
-    area = area_save(by=admin, **{**fields(spec), "framework": framework})
+    area = area_save(by=admin, framework=framework, **fields(spec, "framework"))
     users = {role: account(username, hashed) for role, username in data["users"].items()}
     for role, user in users.items():
         membership_set(area=area, user=user, role=role, by=admin)
@@ -314,7 +316,7 @@ def action_load(demo: Demo, plan, spec: dict, *, workstreams: dict, findings: di
 
 def check_in_date_order(updates: list[dict], what: str) -> None:
     dates = [update["date"] for update in updates]
-    if any(earlier >= later for earlier, later in zip(dates, dates[1:])):
+    if any(earlier >= later for earlier, later in pairwise(dates)):
         raise DemoDataError(f"Updates out of date order, or two on a day: {what}")
 
 
@@ -411,7 +413,7 @@ def point_save(demo: Demo, version, spec: dict, *, by, point=None) -> None:
 
 # (section of `kpis`, model, what identifies a row besides the KPI and period, service,
 # who wrote it): a row that exists, or is for a period after today, is skipped.
-KPI_SECTIONS = [
+KPI_SECTIONS: list[tuple[Any, ...]] = [
     ("values", KpiValue, ("variant",), kpi_services.kpi_value_save, "entered_by"),
     ("targets", KpiTarget, (), kpi_services.kpi_target_save, None),
     ("exceptions", KpiException, (), kpi_services.kpi_exception_save, "written_by"),
@@ -434,30 +436,29 @@ def kpis_load(demo: Demo, spec: dict) -> None:
 
 def demo_counts() -> dict[str, dict[str, int]]:
     """How many demo rows exist, by what load_demo reports."""
-    demo = {"is_demo": True}
-    in_demo_areas = {"area__is_demo": True}
+    flagged, in_demo_areas = {"is_demo": True}, {"area__is_demo": True}
     return {
         "plans": {
-            "inspections": Inspection.objects.filter(**demo).count(),
-            "findings": Finding.objects.filter(**demo).count(),
-            "plans": ImprovementPlan.objects.filter(**demo).count(),
+            "inspections": Inspection.objects.filter(**flagged).count(),
+            "findings": Finding.objects.filter(**flagged).count(),
+            "plans": ImprovementPlan.objects.filter(**flagged).count(),
             "workstreams": Workstream.objects.filter(plan__is_demo=True).count(),
-            "actions": Action.objects.filter(**demo).count(),
+            "actions": Action.objects.filter(**flagged).count(),
             "milestones": Milestone.objects.filter(action__is_demo=True).count(),
-            "updates": ProgressUpdate.objects.filter(**demo).count(),
+            "updates": ProgressUpdate.objects.filter(**flagged).count(),
         },
         "scrutiny": {
-            "reviews": ScrutinyReview.objects.filter(**demo).count(),
-            "recommendations": Recommendation.objects.filter(**demo).count(),
-            "responses": Response.objects.filter(**demo).count(),
-            "updates": RecommendationUpdate.objects.filter(**demo).count(),
+            "reviews": ScrutinyReview.objects.filter(**flagged).count(),
+            "recommendations": Recommendation.objects.filter(**flagged).count(),
+            "responses": Response.objects.filter(**flagged).count(),
+            "updates": RecommendationUpdate.objects.filter(**flagged).count(),
         },
         "self_evaluation": {
             "versions": SelfEvaluationVersion.objects.filter(**in_demo_areas).count(),
-            "points": SelfEvaluationPoint.objects.filter(**demo).count(),
+            "points": SelfEvaluationPoint.objects.filter(**flagged).count(),
         },
         "kpis": {
-            "values": KpiValue.objects.filter(**demo).count(),
+            "values": KpiValue.objects.filter(**flagged).count(),
             "targets": KpiTarget.objects.filter(**in_demo_areas).count(),
             "commentaries": KpiException.objects.filter(**in_demo_areas).count(),
         },
