@@ -1,13 +1,11 @@
 import datetime as dt
 import os
 from dataclasses import dataclass
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from areas.models import (
     Assessment,
@@ -48,17 +46,6 @@ def framework(db) -> Framework:
     if framework is None:
         framework, _ = framework_load(data=read_framework_file(FRAMEWORK_FILE))
     return framework
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demonstration data, loaded once for a module of tests that only read it,
-    and removed after them (everything but the framework)."""
-    with django_db_blocker.unblock():
-        call_command("load_demo", password=PASSWORD, stdout=StringIO())
-    yield
-    with django_db_blocker.unblock():
-        remove_everything_but_the_framework()
 
 
 def remove_everything_but_the_framework() -> None:

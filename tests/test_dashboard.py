@@ -1,15 +1,12 @@
 """The board dashboard and the overview across areas."""
 
 import datetime as dt
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
-from areas.models import Assessment, LocalArea, Membership, Rating
+from areas.models import Assessment, Membership, Rating
 from areas.ratings import summaries
 from areas.ratings.models import is_stale
-from areas.ratings.selectors import area_tracker
 
 from .factories import AssessmentFactory, CriterionFactory, JudgementAreaFactory, LocalAreaFactory
 
@@ -163,48 +160,6 @@ def test_dashboard_without_agreed_month(client, world):
 
     assert response.status_code == 200
     assert b"No month has been agreed yet." in response.content
-
-
-# --- demo data: the dashboard agrees with the seed and the tracker ---------------
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", password="pw", stdout=StringIO())
-    return LocalArea.objects.get(slug="sunderland")
-
-
-def test_demo_sunderland_movement_follows_the_seed(demo):
-    data = summaries.area_dashboard(demo)
-
-    assert data.latest_agreed.month == MAR and data.previous_agreed.month == FEB
-    assert {"A4", "A10", "B2"} <= set(codes(data.movement.improved))
-    assert "A9" in codes(data.movement.still_red)
-    assert not {"A6", "C3", "A14", "A15"} & set(
-        codes(data.movement.improved + data.movement.declined)
-    )
-
-
-def test_demo_counts_and_trend_agree_with_the_tracker(demo):
-    data = summaries.area_dashboard(demo)
-    tracker = area_tracker(demo)
-
-    for month_index, month in enumerate(tracker.months):
-        trend = data.trend[month_index]
-        assert trend.assessment.pk == month.pk
-        for ja_index, ja in enumerate(data.judgement_areas):
-            from_tracker = [
-                sum(
-                    1
-                    for row in tracker.rows
-                    if row.criterion.judgement_area_id == ja.pk
-                    and row.cells[month_index][1] is not None
-                    and row.cells[month_index][1].pk == level.pk
-                )
-                for level in data.levels
-            ]
-            assert trend.by_judgement_area[ja_index].counts == from_tracker
-    assert data.latest_counts.overall.counts == data.trend[-1].overall.counts
 
 
 # --- the overview ----------------------------------------------------------------------

@@ -23,6 +23,9 @@ class StaleSave(Refused):
         self.current_version = current_version
 
 
+LINKS = ["assessment", "criterion", "level", "updated_by"]
+
+
 @dataclass(frozen=True)
 class RatingEntry:
     criterion: Criterion
@@ -133,6 +136,8 @@ def month_save(
     for entry in entries:
         if entry.level is not None and entry.level.framework_id != locked.framework_id:
             raise Refused(f"{entry.level} is not a level of this month's framework.")
+        if entry.criterion.framework_id != locked.framework_id:
+            raise Refused(f"{entry.criterion.code} is not a criterion of this month's framework.")
         rating = existing.get(entry.criterion.pk)
         if not entry.differs_from(rating):
             continue
@@ -147,7 +152,9 @@ def month_save(
         rating.evidence = entry.evidence
         rating.updated_by = by
         rating.saved_in_version = version
-        rating.full_clean(validate_unique=False, validate_constraints=False)
+        # The links were checked above (level in this framework, the month locked);
+        # checking each again would cost a query per rating and link.
+        rating.full_clean(exclude=LINKS, validate_unique=False, validate_constraints=False)
         (to_update if rating.pk else to_create).append(rating)
     if not (to_create or to_update or to_delete):
         return 0

@@ -1,14 +1,11 @@
 import datetime as dt
-import os
-import subprocess
-import sys
 from io import StringIO
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from django.conf import global_settings, settings
+from django.conf import global_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 from django.core.management import call_command
@@ -48,7 +45,7 @@ from sendready.demo.loader import (
     read_demo_file,
 )
 
-from .conftest import PASSWORD
+from ..conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -314,36 +311,3 @@ def test_sign_in_with_wrong_password_shows_error_summary(client, demo, real_hash
 
     assert b"There is a problem" in response.content
     assert b"Enter a correct username and password" in response.content
-
-
-def run_settings(env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); "
-            "from django.conf import settings; print(settings.DEBUG)",
-        ],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "sendready.settings", **env},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-    )
-
-
-def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
-    result = run_settings({})
-
-    assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
-
-
-def test_settings_debug_defaults_off():
-    result = run_settings({"SECRET_KEY": "x"})
-
-    assert result.stdout.strip() == "False"
-
-
-def test_settings_debug_allows_missing_secret_key():
-    assert run_settings({"DEBUG": "true"}).stdout.strip() == "True"
