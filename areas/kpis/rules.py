@@ -31,7 +31,8 @@ def period_problem(kpi: Kpi, period: dt.date, *, today: dt.date | None) -> str |
     if not period_fits(kpi, period):
         frequency = kpi.get_frequency_display().lower()
         article = "An" if frequency[0] in "aeiou" else "A"
-        return f"{article} {frequency} figure's period must start on {PERIOD_RULE[Kpi.Frequency(kpi.frequency)]}"
+        starts = PERIOD_RULE[Kpi.Frequency(kpi.frequency)]
+        return f"{article} {frequency} figure's period must start on {starts}"
     return None
 
 

@@ -128,8 +128,27 @@ def month_save(
         raise StaleSave(
             _describe_conflicts(locked, loaded_version, entries), current_version=locked.version
         )
-    existing = {rating.criterion_id: rating for rating in locked.ratings.all()}
     version = locked.version + 1
+    to_create, to_update, to_delete = planned_changes(locked, entries, version=version, by=by)
+    if not (to_create or to_update or to_delete):
+        return 0
+    now = timezone.now()
+    for rating in to_update:
+        rating.updated_at = now
+    Rating.objects.bulk_create(to_create)
+    Rating.objects.bulk_update(to_update, [*RATING_TEXT, "level", "updated_at", "updated_by"])
+    Rating.objects.filter(pk__in=to_delete).delete()
+    locked.version = version
+    locked.save(update_fields=["version", "updated_at"])
+    return len(to_create) + len(to_update) + len(to_delete)
+
+
+RATING_TEXT = ["commentary", "next_steps", "evidence", "saved_in_version"]
+
+
+def planned_changes(locked: Assessment, entries: list[RatingEntry], *, version: int, by):
+    """The ratings to create, to update and (by id) to delete for `entries`."""
+    existing = {rating.criterion_id: rating for rating in locked.ratings.all()}
     to_create: list[Rating] = []
     to_update: list[Rating] = []
     to_delete: list[int] = []
@@ -146,38 +165,14 @@ def month_save(
                 to_delete.append(rating.pk)
             continue
         rating = rating or Rating(assessment=locked, criterion=entry.criterion)
-        rating.level = entry.level
-        rating.commentary = entry.commentary
-        rating.next_steps = entry.next_steps
+        rating.level, rating.updated_by, rating.saved_in_version = entry.level, by, version
+        rating.commentary, rating.next_steps = entry.commentary, entry.next_steps
         rating.evidence = entry.evidence
-        rating.updated_by = by
-        rating.saved_in_version = version
         # The links were checked above (level in this framework, the month locked);
         # checking each again would cost a query per rating and link.
         rating.full_clean(exclude=LINKS, validate_unique=False, validate_constraints=False)
         (to_update if rating.pk else to_create).append(rating)
-    if not (to_create or to_update or to_delete):
-        return 0
-    now = timezone.now()
-    for rating in to_update:
-        rating.updated_at = now
-    Rating.objects.bulk_create(to_create)
-    Rating.objects.bulk_update(
-        to_update,
-        [
-            "level",
-            "commentary",
-            "next_steps",
-            "evidence",
-            "updated_by",
-            "updated_at",
-            "saved_in_version",
-        ],
-    )
-    Rating.objects.filter(pk__in=to_delete).delete()
-    locked.version = version
-    locked.save(update_fields=["version", "updated_at"])
-    return len(to_create) + len(to_update) + len(to_delete)
+    return to_create, to_update, to_delete
 
 
 @transaction.atomic
