@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from areas.kpis.forms import KpiTargetForm, KpiValueForm
 from areas.kpis.imports import plan_import
-from areas.kpis.rules import figure_problems
+from areas.kpis.rules import figure_overdue, figure_problems
 from areas.kpis.services import kpi_value_save
 from areas.ratings.models import is_stale
 from areas.self_evaluation.selectors import publication_status
@@ -129,3 +129,16 @@ def test_kpi_not_a_number_is_refused_by_the_rule(kpis):
     )
 
     assert problems == {"value": "Enter the figure as a number"}
+
+
+@pytest.mark.parametrize(
+    ("code", "latest", "today", "overdue"),
+    [
+        ("ep-waiting-list", dt.date(2024, 3, 1), dt.date(2024, 4, 30), False),  # monthly
+        ("ep-waiting-list", dt.date(2024, 3, 1), dt.date(2024, 5, 1), True),
+        ("ehcp-within-20-weeks", dt.date(2022, 1, 1), dt.date(2023, 12, 31), False),  # annual
+        ("ehcp-within-20-weeks", dt.date(2022, 1, 1), dt.date(2024, 1, 1), True),
+    ],
+)
+def test_kpi_next_figure_due(kpis, code, latest, today, overdue):
+    assert figure_overdue(kpis[code], latest, today) is overdue

@@ -5,6 +5,7 @@ import all ask `figure_problems`, and the database keeps the ranges it can check
 import datetime as dt
 from decimal import Decimal
 
+from common.months import next_month
 from frameworks.models import Kpi
 
 TERM_STARTS = {1: "Spring", 4: "Summer", 9: "Autumn"}
@@ -22,6 +23,26 @@ def period_fits(kpi: Kpi, period: dt.date) -> bool:
     if kpi.frequency == Kpi.Frequency.TERMLY:
         return period.day == 1 and period.month in TERM_STARTS
     return period.day == 1
+
+
+def following_period(kpi: Kpi, period: dt.date) -> dt.date:
+    if kpi.frequency == Kpi.Frequency.ANNUAL:
+        return period.replace(year=period.year + 1)
+    if kpi.frequency == Kpi.Frequency.TERMLY:
+        starts = [(period.year, 9), (period.year + 1, 1), (period.year + 1, 4)]
+        later = [dt.date(y, m, 1) for y, m in [(period.year, 1), (period.year, 4), *starts]]
+        return min(d for d in later if d > period)
+    return next_month(period)
+
+
+def next_figure_due(kpi: Kpi, latest_period: dt.date) -> dt.date:
+    """The rule for when the next figure is due: by the end of the period after the
+    one the latest figure covers."""
+    return following_period(kpi, following_period(kpi, latest_period))
+
+
+def figure_overdue(kpi: Kpi, latest_period: dt.date, today: dt.date) -> bool:
+    return today >= next_figure_due(kpi, latest_period)
 
 
 def period_problem(kpi: Kpi, period: dt.date, *, today: dt.date | None) -> str | None:

@@ -19,10 +19,9 @@ from areas.models import (
     LocalArea,
     StatisticalNeighbour,
 )
-from common.months import next_month
 from frameworks.models import Kpi
 
-from .rules import TERM_STARTS
+from .rules import TERM_STARTS, figure_overdue, next_figure_due
 
 Level = ComparatorValue.Level
 
@@ -36,16 +35,6 @@ def period_label(kpi: Kpi, period: dt.date) -> str:
     if kpi.frequency == Kpi.Frequency.TERMLY:
         return f"{TERM_STARTS.get(period.month, '?')} term {period.year}"
     return f"{period:%b %Y}"
-
-
-def following_period(kpi: Kpi, period: dt.date) -> dt.date:
-    if kpi.frequency == Kpi.Frequency.ANNUAL:
-        return period.replace(year=period.year + 1)
-    if kpi.frequency == Kpi.Frequency.TERMLY:
-        starts = [(period.year, 9), (period.year + 1, 1), (period.year + 1, 4)]
-        later = [dt.date(y, m, 1) for y, m in [(period.year, 1), (period.year, 4), *starts]]
-        return min(d for d in later if d > period)
-    return next_month(period)
 
 
 # --- RAG against target ------------------------------------------------------------------
@@ -187,8 +176,8 @@ def _summarise(kpi, rows, ranks, commentaries, last_entered, today) -> KpiSummar
     latest = summary.latest = with_value[-1]
     summary.rag = rag(kpi, latest.area, latest.target)
     summary.last_updated = last_entered.get(kpi.pk, latest.period)
-    summary.next_due = following_period(kpi, following_period(kpi, latest.period))
-    summary.overdue = today >= summary.next_due
+    summary.next_due = next_figure_due(kpi, latest.period)
+    summary.overdue = figure_overdue(kpi, latest.period, today)
     if kpi.pk in ranks and kpi.is_rated and ranks[kpi.pk][0] == latest.period:
         everyone = ranks[kpi.pk][1]
         better = sum(1 for v in everyone if worse(kpi, latest.area, v))
