@@ -16,17 +16,33 @@ class LocalAreaAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Months, ratings and reopenings are written only through the app's pages, which
+    keep the rules (agreed months are read-only, every change is in the history)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(ReadOnlyAdmin):
     list_display = ["area", "month", "status", "agreed_by"]
     list_filter = ["area", "status"]
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(ReadOnlyAdmin):
     list_display = ["assessment", "criterion", "level", "updated_by", "updated_at"]
     list_filter = ["assessment__area"]
     list_select_related = ["assessment__area", "criterion", "level", "updated_by"]
 
 
-admin.site.register(Reopening)
+@admin.register(Reopening)
+class ReopeningAdmin(ReadOnlyAdmin):
+    list_display = ["assessment", "reopened_by", "reopened_at"]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
@@ -50,6 +51,7 @@ class Inspection(TimeStamped, EditedBy):
 
     area_path = "area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-started_on"]
@@ -79,6 +81,7 @@ class Finding(EditedBy):
 
     area_path = "inspection__area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["criteria"])
 
     class Meta:
         ordering = ["inspection", "kind", "number"]
@@ -122,6 +125,7 @@ class ImprovementPlan(TimeStamped, EditedBy):
 
     area_path = "area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on"]
@@ -150,6 +154,7 @@ class Workstream(EditedBy):
 
     area_path = "plan__area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "code"]
@@ -198,6 +203,7 @@ class Action(TimeStamped, EditedBy):
 
     area_path = "workstream__plan__area"
     objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["criteria", "weaknesses"])
 
     class Meta:
         ordering = ["workstream", "due_on", "pk"]
@@ -247,6 +253,7 @@ class Milestone(EditedBy):
 
     area_path = "action__workstream__plan__area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_on"]
@@ -268,6 +275,7 @@ class ProgressUpdate(models.Model):
 
     area_path = "action__workstream__plan__area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-recorded_at"]

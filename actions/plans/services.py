@@ -14,7 +14,7 @@ from django.db import transaction
 
 from areas.members.models import LocalArea
 from common.errors import Refused
-from common.services import saved
+from common.services import saved, validated_save
 from frameworks.models import Criterion
 
 from .models import (
@@ -183,10 +183,7 @@ def progress_add(*, action: Action, by, date: dt.date, text: str, status_after: 
     update = ProgressUpdate(
         action=action, recorded_by=by, date=date, text=text, status_after=status_after
     )
-    update.full_clean()
-    update.save()
+    validated_save(update, by=by)
     action.status = update.status_after
-    action.updated_by = by
-    action.full_clean()
-    action.save(update_fields=["status", "updated_by", "updated_at"])
+    saved(action, by=by)
     return update

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from actions.plans.models import Action
 from areas.members.models import LocalArea
@@ -36,6 +37,7 @@ class ScrutinyReview(TimeStamped, EditedBy):
 
     area_path = "area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-started_on", "title"]
@@ -73,6 +75,7 @@ class Recommendation(EditedBy):
 
     area_path = "review__area"
     objects = RecommendationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["criteria", "actions"])
 
     class Meta:
         ordering = ["review", "number"]
@@ -126,6 +129,7 @@ class Response(EditedBy):
 
     area_path = "recommendation__review__area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -169,6 +173,7 @@ class RecommendationUpdate(models.Model):
 
     area_path = "recommendation__review__area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-recorded_at"]

@@ -13,7 +13,7 @@ from actions.plans.models import Action
 from actions.plans.services import check_criteria
 from areas.members.models import LocalArea
 from common.errors import Refused
-from common.services import saved
+from common.services import saved, validated_save
 from frameworks.models import Criterion
 
 from .models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
@@ -117,6 +117,4 @@ def recommendation_update_add(
         assessment=assessment,
         meeting=meeting,
     )
-    update.full_clean()
-    update.save()
-    return update
+    return validated_save(update, by=by)

@@ -3,6 +3,7 @@ compared with (England, regions, every authority; statistical neighbours; inspec
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from areas.members.models import LocalArea
 from common.models import EditedBy
@@ -29,6 +30,7 @@ class KpiValue(models.Model):
 
     area_path = "area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kpi", "period"]
@@ -55,6 +57,7 @@ class KpiTarget(EditedBy):
 
     area_path = "area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -158,6 +161,7 @@ class KpiException(models.Model):
 
     area_path = "area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

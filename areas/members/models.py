@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from common.models import EditedBy, TimeStamped
 from common.querysets import AreaOwnedQuerySet
@@ -52,6 +53,7 @@ class Membership(TimeStamped, EditedBy):
 
     area_path = "area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["area__name", "user__username"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from common.errors import Refused
-from common.services import saved
+from common.services import deleted, saved, validated_save
 from frameworks.models import Framework
 
 from .models import LocalArea, Membership
@@ -27,9 +27,7 @@ def area_save(
     area = LocalArea.objects.select_for_update().filter(slug=slug).first() or LocalArea(slug=slug)
     area.name, area.framework, area.is_demo = name, framework, is_demo
     area.ons_code, area.la_number, area.region = ons_code, la_number, region
-    area.full_clean()
-    area.save()
-    return area
+    return validated_save(area, by=by)
 
 
 @transaction.atomic
@@ -45,9 +43,12 @@ def membership_set(*, area: LocalArea, user, role: str, by) -> Membership:
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, by) -> None:
+    # The row as it stands now, so that the history keeps what was removed.
+    current = Membership.objects.select_for_update().select_related("user", "area")
+    membership = current.get(pk=membership.pk)
     if membership.role == Membership.Role.LEAD:
         refuse_if_last_lead(membership)
-    membership.delete()
+    deleted(membership, by=by)
 
 
 def refuse_if_last_lead(membership: Membership) -> None:

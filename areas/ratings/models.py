@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
@@ -40,6 +41,7 @@ class Assessment(TimeStamped, EditedBy):
 
     area_path = "area"
     objects = AssessmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         # No ordering on "area": it would join and sort by the area's name in every
@@ -92,6 +94,7 @@ class Reopening(models.Model):
 
     area_path = "assessment__area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-reopened_at"]
@@ -120,6 +123,7 @@ class Rating(models.Model):
 
     area_path = "assessment__area"
     objects = RatingQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         # No default ordering: ratings are read in bulk and aggregated, and an

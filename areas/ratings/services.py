@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from areas.members.models import LocalArea
 from common.errors import Refused
 from common.months import next_month, this_month
-from common.services import saved
+from common.services import saved, validated_save
 from frameworks.models import Criterion, RatingLevel
 
 from .models import Assessment, Rating, Reopening
@@ -78,15 +79,19 @@ def month_open(
     assessment = Assessment(area=area, framework_id=area.framework_id, month=month)
     saved(assessment, by=by)
     if copy_from is not None:
-        Rating.objects.bulk_create(
-            Rating(
-                assessment=assessment,
-                criterion_id=rating.criterion_id,
-                level_id=rating.level_id,
-                next_steps=rating.next_steps,
-                updated_by=by,
-            )
-            for rating in copy_from.ratings.all()
+        bulk_create_with_history(
+            [
+                Rating(
+                    assessment=assessment,
+                    criterion_id=rating.criterion_id,
+                    level_id=rating.level_id,
+                    next_steps=rating.next_steps,
+                    updated_by=by,
+                )
+                for rating in copy_from.ratings.all()
+            ],
+            Rating,
+            default_user=by,
         )
     return assessment
 
@@ -135,10 +140,15 @@ def month_save(
     now = timezone.now()
     for rating in to_update:
         rating.updated_at = now
-    Rating.objects.bulk_create(to_create)
-    Rating.objects.bulk_update(to_update, [*RATING_TEXT, "level", "updated_at", "updated_by"])
-    Rating.objects.filter(pk__in=to_delete).delete()
+    # Through the history's bulk helpers, so that no rating change escapes the history.
+    bulk_create_with_history(to_create, Rating, default_user=by)
+    changed = [*RATING_TEXT, "level", "updated_at", "updated_by"]
+    bulk_update_with_history(to_update, Rating, changed, default_user=by)
+    for rating in Rating.objects.filter(pk__in=to_delete):
+        rating._history_user = by
+        rating.delete()
     locked.version = version
+    locked._history_user = by
     locked.save(update_fields=["version", "updated_at"])
     return len(to_create) + len(to_update) + len(to_delete)
 
@@ -198,7 +208,7 @@ def month_agree(*, assessment: Assessment, by, at: dt.datetime | None = None) ->
     locked.agreed_by = by
     locked.agreed_at = at or timezone.now()
     locked.version += 1
-    locked.save()
+    saved(locked, by=by)
     return locked
 
 
@@ -209,10 +219,10 @@ def month_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
         raise Refused(f"{locked.month:%B %Y} is not agreed, so there is nothing to reopen.")
     if not reason.strip():
         raise Refused("Say why the month is being reopened.")
-    Reopening.objects.create(assessment=locked, reopened_by=by, reason=reason.strip())
+    validated_save(Reopening(assessment=locked, reopened_by=by, reason=reason.strip()), by=by)
     locked.status = Assessment.Status.DRAFT
     locked.agreed_by = None
     locked.agreed_at = None
     locked.version += 1
-    locked.save()
+    saved(locked, by=by)
     return locked

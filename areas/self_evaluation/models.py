@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
@@ -33,6 +34,7 @@ class SelfEvaluationVersion(TimeStamped, EditedBy):
 
     area_path = "area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["area", "-number"]
@@ -80,6 +82,7 @@ class SelfEvaluationPoint(EditedBy):
 
     area_path = "version__area"
     objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["criteria", "kpis"])
 
     class Meta:
         ordering = ["version", "judgement_area__order", "kind", "order", "pk"]

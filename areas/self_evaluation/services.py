@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from areas.members.models import LocalArea
 from common.errors import Refused
-from common.services import saved
+from common.services import deleted, saved
 from frameworks.models import Criterion, JudgementArea, Kpi
 
 from .models import SelfEvaluationPoint as Point
@@ -44,6 +44,7 @@ def draft_start(*, area: LocalArea, by) -> Version:
                 is_demo=point.is_demo,
                 updated_by=by,
             )
+            copy._history_user = by
             copy.save()
             copy.criteria.set(point.criteria.all())
             copy.kpis.set(point.kpis.all())
@@ -104,7 +105,7 @@ def point_add_to_draft(*, area: LocalArea, by, **fields) -> Point:
 @transaction.atomic
 def point_delete(*, point: Point, by) -> None:
     ensure_editable(point.version)
-    point.delete()
+    deleted(point, by=by)
 
 
 @transaction.atomic
@@ -117,5 +118,5 @@ def version_publish(*, version: Version, by, at: dt.datetime | None = None) -> V
     locked.status = Version.Status.PUBLISHED
     locked.published_by = by
     locked.published_at = at or timezone.now()
-    locked.save()
+    saved(locked, by=by)
     return locked
