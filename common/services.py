@@ -13,9 +13,15 @@ def saved(instance: Record, *, by) -> Record:
     return validated_save(instance, by=by)
 
 
+def attribute_to(instance, by) -> None:
+    """Name `by` as who made the next change to `instance`, in its history (read by
+    django-simple-history when the record is saved or deleted)."""
+    setattr(instance, "_history_user", by)  # noqa: B010 (a private name of the library)
+
+
 def validated_save(instance, *, by):
     """Validate all of the record and save it; its history names `by` as who."""
-    instance._history_user = by  # read by django-simple-history
+    attribute_to(instance, by)
     instance.full_clean()
     instance.save()
     return instance
@@ -23,5 +29,5 @@ def validated_save(instance, *, by):
 
 def deleted(instance, *, by) -> None:
     """Delete the record; its history keeps it and names `by` as who deleted it."""
-    instance._history_user = by
+    attribute_to(instance, by)
     instance.delete()

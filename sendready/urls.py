@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .forms import SignInForm
-from .views import dashboard, home
+from .views import activity, dashboard, home
 
 
 def superusers_only(request) -> bool:
@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("areas/<slug:area>/", dashboard, name="dashboard"),
+    path("areas/<slug:area>/activity/", activity, name="activity"),
     path("areas/", include("areas.ratings.urls")),
     path("areas/", include("areas.members.urls")),
     path("areas/", include("areas.self_evaluation.urls")),

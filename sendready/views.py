@@ -1,20 +1,25 @@
 """Pages that compose the apps: the overview of a user's areas and each area's
 readiness dashboard."""
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django_tables2 import RequestConfig
 
 from actions.plans import selectors as action_selectors
 from actions.scrutiny import selectors as scrutiny_selectors
 from areas.kpis import selectors as kpis
 from areas.members.access import area_view
-from areas.members.permissions import can_view_area
+from areas.members.permissions import can_view_activity, can_view_area
 from areas.ratings import summaries
 from areas.self_evaluation import selectors as se
 
+from .activity import KINDS, PAGE, Filters, area_activity
 from .filters import OverviewFilter
+from .forms import ActivityFilterForm
 from .tables import OverviewTable
 
 
@@ -65,6 +70,39 @@ def dashboard(request, membership):
             # Criterion links are built from this prefix rather than reversed one by one.
             "history_url": reverse("ratings:criterion", args=[membership.area.slug, "X"])[:-2],
             "charts": _chart_data(data),
+        },
+    )
+
+
+@area_view(can_view_activity)
+def activity(request, membership):
+    """Every change in the area, newest first; older pages by `before`."""
+    area = membership.area
+    form = ActivityFilterForm(request.GET or None, area=area, kinds=KINDS)
+    filters = Filters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = Filters(
+            kind=data["kind"],
+            record=data["record"] if data["kind"] else None,
+            person=data["person"].pk if data["person"] else None,
+            since=form.since(dt.date.today()),
+            before=parse_datetime(request.GET.get("before", "")[:40]),
+        )
+    changes = area_activity(area, filters)
+    older = request.GET.copy()
+    if len(changes) == PAGE:
+        older["before"] = changes[-1].when.isoformat()
+    return render(
+        request,
+        "sendready/activity.html",
+        {
+            "membership": membership,
+            "area": area,
+            "nav": "activity",
+            "form": form,
+            "changes": changes,
+            "older": older.urlencode() if len(changes) == PAGE else "",
         },
     )
 

@@ -110,6 +110,7 @@ def checks(world, scene) -> dict:
             url("scrutiny:review_create", world),
         ),
         "report_linked_progress": ("get", progress, review.get_absolute_url(), progress),
+        "view_activity": ("get", url("activity", world), f"/areas/{slug}/", url("activity", world)),
     }
 
 

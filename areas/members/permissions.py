@@ -62,6 +62,11 @@ def can_report_linked_progress(membership: Membership) -> bool:
     return membership.role == Role.OFFICER or can_edit_scrutiny(membership)
 
 
+def can_view_activity(membership: Membership) -> bool:
+    """Everyone but scrutiny officers, who follow their own records."""
+    return membership.role in {Role.OFFICER, Role.LEAD, Role.BOARD}
+
+
 def can_record_recommendation_progress(membership: Membership, recommendation) -> bool:
     if can_edit_scrutiny(membership):
         return True
@@ -82,6 +87,7 @@ ABILITIES = {
     "edit_plans": can_edit_plans,
     "edit_scrutiny": can_edit_scrutiny,
     "report_linked_progress": can_report_linked_progress,
+    "view_activity": can_view_activity,
 }
 
 

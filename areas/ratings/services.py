@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from areas.members.models import LocalArea
 from common.errors import Refused
 from common.months import next_month, this_month
-from common.services import saved, validated_save
+from common.services import attribute_to, saved, validated_save
 from frameworks.models import Criterion, RatingLevel
 
 from .models import Assessment, Rating, Reopening
@@ -145,10 +145,10 @@ def month_save(
     changed = [*RATING_TEXT, "level", "updated_at", "updated_by"]
     bulk_update_with_history(to_update, Rating, changed, default_user=by)
     for rating in Rating.objects.filter(pk__in=to_delete):
-        rating._history_user = by
+        attribute_to(rating, by)
         rating.delete()
     locked.version = version
-    locked._history_user = by
+    attribute_to(locked, by)
     locked.save(update_fields=["version", "updated_at"])
     return len(to_create) + len(to_update) + len(to_delete)
 

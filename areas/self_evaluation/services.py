@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from areas.members.models import LocalArea
 from common.errors import Refused
-from common.services import deleted, saved
+from common.services import attribute_to, deleted, saved
 from frameworks.models import Criterion, JudgementArea, Kpi
 
 from .models import SelfEvaluationPoint as Point
@@ -44,7 +44,7 @@ def draft_start(*, area: LocalArea, by) -> Version:
                 is_demo=point.is_demo,
                 updated_by=by,
             )
-            copy._history_user = by
+            attribute_to(copy, by)
             copy.save()
             copy.criteria.set(point.criteria.all())
             copy.kpis.set(point.kpis.all())
