@@ -10,10 +10,12 @@ from .kpis.models import (
     StatisticalNeighbour,
 )
 from .members.models import LocalArea, Membership
-from .ratings.models import Assessment, Rating, Reopening
+from .ratings.models import AgreedRating, Agreement, Assessment, Rating, Reopening
 from .self_evaluation.models import SelfEvaluationPoint, SelfEvaluationVersion
 
 __all__ = [
+    "AgreedRating",
+    "Agreement",
     "Assessment",
     "ComparatorValue",
     "KpiException",

@@ -70,7 +70,7 @@ def checks(world, scene) -> dict:
             "post",
             month_url(march, "agree/"),
             month_url(march),
-            month_url(march, "agree/"),
+            'name="agree"',
         ),
         "reopen_month": (
             "get",

@@ -331,3 +331,18 @@ def test_dashboard_and_overview_pass_axe_and_print_as_a4(page, board_world, othe
     assert not any(failures.values()), failures
     assert hidden == "none"
     assert pages >= 4, f"{pages} A4 pages: expected breaks between judgement areas"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_leaving_the_month_page_with_unsaved_edits_asks_first(page, world):
+    sign_in(page, world.member("officer").username)
+    page.goto(month_url(world, world.march))
+    page.locator(f"#id_form-{form_index(world, 'A9')}-commentary").fill("Typed, not saved")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+
+    assert dialogs == ["beforeunload"]

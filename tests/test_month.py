@@ -198,7 +198,9 @@ def test_month_agree_requires_every_criterion_rated(client, world):
     world.march.ratings.filter(criterion__code__in=["A3", "B2"]).delete()
     client.force_login(world.member("lead"))
 
-    response = client.post(month_url(world.march, "agree/"), follow=True)
+    response = client.post(
+        month_url(world.march, "agree/"), {"version": world.march.version}, follow=True
+    )
 
     world.march.refresh_from_db()
     assert not world.march.is_agreed
@@ -208,7 +210,7 @@ def test_month_agree_requires_every_criterion_rated(client, world):
 def test_month_agree_records_who_and_makes_month_read_only(client, world):
     client.force_login(world.member("lead"))
 
-    client.post(month_url(world.march, "agree/"))
+    client.post(month_url(world.march, "agree/"), {"version": world.march.version})
 
     world.march.refresh_from_db()
     assert world.march.is_agreed and world.march.agreed_by == world.member("lead")

@@ -157,7 +157,9 @@ def test_month_page_shows_form_to_officer(client, world):
     [("lead", 302), ("officer", 403), ("board", 403), ("scrutiny", 403)],
 )
 def test_month_agree_only_for_lead(client, world, role, status):
-    response = as_user(client, world.member(role)).post(month_url(world.march, "agree/"))
+    response = as_user(client, world.member(role)).post(
+        month_url(world.march, "agree/"), {"version": world.march.version}
+    )
 
     world.march.refresh_from_db()
     assert response.status_code == status

@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
+from .rules import change_unexplained
 from .services import RatingEntry
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
@@ -43,11 +44,10 @@ class RatingForm(forms.Form):
         has_text = any(data.get(name) for name in ("commentary", "next_steps", "evidence"))
         if level is None and (has_text or self.current is not None):
             self.add_error("level", f"{self.criterion.code}: choose a level")
-        if (
-            level is not None
-            and self.previous is not None
-            and self.previous.level_id != level.pk
-            and not data.get("commentary")
+        if level is not None and change_unexplained(
+            level_id=level.pk,
+            previous_level_id=self.previous.level_id if self.previous else None,
+            commentary=data.get("commentary", ""),
         ):
             self.add_error(
                 "commentary",

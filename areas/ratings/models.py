@@ -136,3 +136,49 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion.code}: {self.level}"
+
+
+class Agreement(models.Model):
+    """One agreement of a month: what was agreed stays as it was, even after the month
+    is reopened, changed and agreed again (each agreement keeps its own copy)."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="agreements")
+    number = models.PositiveIntegerField(help_text="1 for the first agreement of the month.")
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    agreed_at = models.DateTimeField()
+    version = models.PositiveIntegerField(help_text="The month's version that was agreed.")
+
+    area_path = "assessment__area"
+    objects = AreaOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["assessment", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "number"], name="agreement_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}, agreement {self.number}"
+
+
+class AgreedRating(models.Model):
+    """A criterion's rating as it was agreed."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="ratings")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    level = models.ForeignKey(RatingLevel, on_delete=models.PROTECT, related_name="+")
+    commentary = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "criterion"], name="agreed_rating_one_per_criterion"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code}: {self.level} (as agreed)"

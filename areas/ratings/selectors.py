@@ -4,11 +4,11 @@ in a fixed number of queries whatever the number of months or ratings."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import QuerySet
-
-from areas.models import Assessment, LocalArea, Rating
+from areas.models import AgreedRating, Assessment, LocalArea, Rating, Reopening
 from frameworks.models import Criterion, Heading, JudgementArea, RatingLevel
 
 TRACKER_MONTHS = 12
@@ -135,17 +135,33 @@ def previous_assessment(assessment: Assessment) -> Assessment | None:
     )
 
 
-def ratings_by_criterion(assessment: Assessment | None) -> dict[int, Rating]:
+def ratings_by_criterion(assessment: Assessment | None, as_agreed=None) -> dict[int, Any]:
+    """The month's ratings by criterion; with `as_agreed`, as that agreement kept them."""
     if assessment is None:
         return {}
+    if as_agreed is not None:
+        return {r.criterion_id: r for r in as_agreed.ratings.select_related("level")}
     ratings = Rating.objects.filter(assessment=assessment).select_related("level", "updated_by")
     return {rating.criterion_id: rating for rating in ratings}
 
 
-def criterion_history(area: LocalArea, criterion: Criterion) -> QuerySet[Rating]:
-    """One criterion's ratings in one area, newest month first."""
-    return (
-        Rating.objects.filter(assessment__area=area, criterion=criterion)
+def criterion_history(area: LocalArea, criterion: Criterion) -> list[Rating]:
+    """One criterion's ratings in one area, newest month first, each with `agreed` (what
+    each agreement of its month kept, oldest first) and `reopenings` (three queries)."""
+    ratings = list(
+        Rating.objects.for_area(area)
+        .filter(criterion=criterion)
         .select_related("assessment__area", "level", "updated_by")
         .order_by("-assessment__month")
     )
+    agreed = defaultdict(list)
+    kept = AgreedRating.objects.filter(agreement__assessment__area=area, criterion=criterion)
+    for row in kept.select_related("agreement__agreed_by", "level").order_by("agreement__number"):
+        agreed[row.agreement.assessment_id].append(row)
+    reopenings = defaultdict(list)
+    for reopening in Reopening.objects.for_area(area).order_by("reopened_at"):
+        reopenings[reopening.assessment_id].append(reopening)
+    for rating in ratings:
+        rating.agreed = agreed[rating.assessment_id]  # type: ignore[attr-defined]
+        rating.reopenings = reopenings[rating.assessment_id]  # type: ignore[attr-defined]
+    return ratings

@@ -15,7 +15,8 @@ from common.months import next_month, this_month
 from common.services import attribute_to, saved, validated_save
 from frameworks.models import Criterion, RatingLevel
 
-from .models import Assessment, Rating, Reopening
+from .models import AgreedRating, Agreement, Assessment, Rating, Reopening
+from .rules import change_unexplained
 
 
 class StaleSave(Refused):
@@ -96,7 +97,10 @@ def month_open(
     return assessment
 
 
-def _describe_conflicts(assessment: Assessment, since_version: int, entries) -> str:
+def describe_conflicts(
+    assessment: Assessment, since_version: int, entries, *, refused: str = "saved"
+) -> str:
+    """Why a save (or an agreement) from `since_version` is refused: who changed what."""
     entry_for = {entry.criterion.pk: entry for entry in entries}
     changed = (
         assessment.ratings.filter(saved_in_version__gt=since_version)
@@ -112,6 +116,11 @@ def _describe_conflicts(assessment: Assessment, since_version: int, entries) -> 
         when = timezone.localtime(rating.updated_at).strftime("%H:%M")
         parts.append(f"{rating.criterion.code} ({detail or 'saved'}) by {who} at {when}")
     changes = "; ".join(parts) if parts else "ratings were removed"
+    if refused == "agreed":
+        return (
+            f"Not agreed: someone else saved this month after you opened it. They changed "
+            f"{changes}. Check the latest ratings below before agreeing."
+        )
     return (
         f"Not saved: someone else saved this month after you opened it. They changed {changes}. "
         "Nothing of yours has been saved. Your entries are still in the form: check them "
@@ -131,7 +140,7 @@ def month_save(
         )
     if locked.version != loaded_version:
         raise StaleSave(
-            _describe_conflicts(locked, loaded_version, entries), current_version=locked.version
+            describe_conflicts(locked, loaded_version, entries), current_version=locked.version
         )
     version = locked.version + 1
     to_create, to_update, to_delete = planned_changes(locked, entries, version=version, by=by)
@@ -186,30 +195,94 @@ def planned_changes(locked: Assessment, entries: list[RatingEntry], *, version: 
 
 
 @transaction.atomic
-def month_agree(*, assessment: Assessment, by, at: dt.datetime | None = None) -> Assessment:
-    """Agree the month as it stands (`at` is for recording a past agreement)."""
+def month_agree(
+    *, assessment: Assessment, by, loaded_version: int | None = None, at=None
+) -> Assessment:
+    """Agree the month as the lead saw it (`loaded_version`; refused, naming what changed,
+    if someone saved since) and keep a copy of what was agreed. `at` records a past
+    agreement."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.is_agreed:
         raise Refused(f"{locked.month:%B %Y} is already agreed.")
-    rated = set(locked.ratings.values_list("criterion_id", flat=True))
+    if loaded_version is not None and locked.version != loaded_version:
+        raise StaleSave(
+            describe_conflicts(locked, loaded_version, [], refused="agreed"),
+            current_version=locked.version,
+        )
+    ratings = list(locked.ratings.select_related("criterion"))
+    refuse_unrated(locked, {rating.criterion_id for rating in ratings})
+    refuse_unexplained(locked, ratings)
+    locked.status = Assessment.Status.AGREED
+    locked.agreed_by = by
+    locked.agreed_at = at or timezone.now()
+    locked.version += 1
+    saved(locked, by=by)
+    keep_what_was_agreed(locked, ratings)
+    return locked
+
+
+def refuse_unrated(month: Assessment, rated: set[int]) -> None:
     unrated = [
         code
-        for pk, code in Criterion.objects.filter(framework_id=locked.framework_id)
+        for pk, code in Criterion.objects.filter(framework_id=month.framework_id)
         .order_by("order")
         .values_list("pk", "code")
         if pk not in rated
     ]
     if unrated:
         raise Refused(
-            f"{locked.month:%B %Y} cannot be agreed: {len(unrated)} criteria have no level "
+            f"{month.month:%B %Y} cannot be agreed: {len(unrated)} criteria have no level "
             f"({', '.join(unrated[:10])}{'…' if len(unrated) > 10 else ''})."
         )
-    locked.status = Assessment.Status.AGREED
-    locked.agreed_by = by
-    locked.agreed_at = at or timezone.now()
-    locked.version += 1
-    saved(locked, by=by)
-    return locked
+
+
+def refuse_unexplained(month: Assessment, ratings: list[Rating]) -> None:
+    """The month form's rule, for the whole month: a changed level needs a commentary."""
+    previous = (
+        Assessment.objects.for_area(month.area)
+        .filter(framework_id=month.framework_id, month__lt=month.month)
+        .order_by("-month")
+        .first()
+    )
+    if previous is None:
+        return
+    before = dict(previous.ratings.values_list("criterion_id", "level_id"))
+    codes = [
+        rating.criterion.code
+        for rating in sorted(ratings, key=lambda r: r.criterion.order)
+        if change_unexplained(
+            level_id=rating.level_id,
+            previous_level_id=before.get(rating.criterion_id),
+            commentary=rating.commentary,
+        )
+    ]
+    if codes:
+        raise Refused(
+            f"{month.month:%B %Y} cannot be agreed: say why the level has changed since "
+            f"{previous.month:%B %Y} for {', '.join(codes)}."
+        )
+
+
+def keep_what_was_agreed(month: Assessment, ratings: list[Rating]) -> Agreement:
+    agreement = Agreement.objects.create(
+        assessment=month,
+        number=month.agreements.count() + 1,
+        agreed_by=month.agreed_by,
+        agreed_at=month.agreed_at or timezone.now(),
+        version=month.version,
+    )
+    AgreedRating.objects.bulk_create(
+        AgreedRating(
+            agreement=agreement,
+            criterion_id=rating.criterion_id,
+            level_id=rating.level_id,
+            commentary=rating.commentary,
+            next_steps=rating.next_steps,
+            evidence=rating.evidence,
+        )
+        for rating in ratings
+    )
+    return agreement
 
 
 @transaction.atomic

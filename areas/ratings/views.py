@@ -47,12 +47,14 @@ def month(request, membership, month):
     criteria = list(selectors.framework_criteria(assessment.framework_id))
     levels = selectors.framework_levels(assessment.framework_id)
     previous = selectors.previous_assessment(assessment)
+    agreements = list(assessment.agreements.select_related("agreed_by"))
+    shown = shown_agreement(request, agreements)
     FormSet = rating_formset_class(len(criteria))
     formset_kwargs = {
         "criteria": criteria,
         "levels": levels,
         "previous": selectors.ratings_by_criterion(previous),
-        "current": selectors.ratings_by_criterion(assessment),
+        "current": selectors.ratings_by_criterion(assessment, as_agreed=shown),
     }
     if request.method != "POST":
         formset = FormSet(**formset_kwargs)
@@ -83,10 +85,23 @@ def month(request, membership, month):
             "version_form": version_form,
             "rows": rows,
             "levels": levels,
-            "editable": can_edit_ratings(membership) and not assessment.is_agreed,
+            "editable": can_edit_ratings(membership) and not assessment.is_agreed and not shown,
             "reopenings": assessment.reopenings.select_related("reopened_by"),
+            "agreements": agreements,
+            "shown_agreement": shown,
         },
     )
+
+
+def shown_agreement(request, agreements):
+    """The earlier agreement asked for by `?agreed=<number>`, if any."""
+    number = request.GET.get("agreed", "")
+    if not number:
+        return None
+    found = next((a for a in agreements if str(a.number) == number), None)
+    if found is None:
+        raise Http404("No such agreement of this month.")
+    return found
 
 
 def _save_month(request, assessment, formset, version_form):
@@ -108,7 +123,23 @@ def _save_month(request, assessment, formset, version_form):
         return redirect(assessment)
     plural = "s" if changed != 1 else ""
     messages.success(request, f"{assessment.month:%B %Y} saved: {changed} rating{plural} changed.")
+    if request.POST.get("agree") and can_agree_month(request.area_membership):
+        assessment.refresh_from_db()  # the version this save made is the one agreed
+        agree(request, assessment, assessment.version)
     return redirect(assessment)
+
+
+def agree(request, assessment, version: int | None) -> None:
+    """Agree the month at the version the lead saw, or say why not."""
+    if version is None:
+        messages.error(request, "Not agreed: the page was out of date. Check it and agree again.")
+        return
+    try:
+        services.month_agree(assessment=assessment, by=request.user, loaded_version=version)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{assessment.month:%B %Y} agreed. It is now read-only.")
 
 
 def _month_form_out_of_date(request, assessment):
@@ -139,13 +170,14 @@ def month_start(request, membership):
 @area_view(can_agree_month)
 @require_POST
 def month_agree(request, membership, month):
+    """Agree without saving (the month page's "Save and agree" saves first)."""
     assessment = _assessment_or_404(request, membership, month)
-    try:
-        services.month_agree(assessment=assessment, by=request.user)
-    except services.Refused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, f"{assessment.month:%B %Y} agreed. It is now read-only.")
+    version_form = VersionForm(request.POST)
+    agree(
+        request,
+        assessment,
+        version_form.cleaned_data["version"] if version_form.is_valid() else None,
+    )
     return redirect(assessment)
 
 
