@@ -2,6 +2,10 @@
 
 from typing import TypeVar
 
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from .errors import Refused
 from .models import EditedBy
 
 Record = TypeVar("Record", bound=EditedBy)
@@ -20,10 +24,21 @@ def attribute_to(instance, by) -> None:
 
 
 def validated_save(instance, *, by):
-    """Validate all of the record and save it; its history names `by` as who."""
+    """Validate all of the record and save it; its history names `by` as who. A record
+    the rules refuse, or that clashes with one saved at the same moment (a double click,
+    two people at once), is `Refused` with a message, never an error page."""
     attribute_to(instance, by)
-    instance.full_clean()
-    instance.save()
+    try:
+        instance.full_clean()
+        with transaction.atomic():  # a savepoint: the clash leaves the caller's transaction usable
+            instance.save()
+    except ValidationError as error:
+        raise Refused(" ".join(error.messages)) from error
+    except IntegrityError as error:
+        raise Refused(
+            f"This {instance._meta.verbose_name} clashes with one saved at the same moment "
+            "(perhaps by someone else). Nothing was saved: reload the page and check."
+        ) from error
     return instance
 
 

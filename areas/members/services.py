@@ -43,9 +43,13 @@ def membership_set(*, area: LocalArea, user, role: str, by) -> Membership:
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, by) -> None:
-    # The row as it stands now, so that the history keeps what was removed.
-    current = Membership.objects.select_for_update().select_related("user", "area")
-    membership = current.get(pk=membership.pk)
+    # Who works in an area changes one request at a time (the area's row is the lock),
+    # and the row is read again so that the history keeps what was removed.
+    LocalArea.objects.select_for_update().get(pk=membership.area_id)
+    current = Membership.objects.select_related("user", "area").filter(pk=membership.pk).first()
+    if current is None:
+        raise Refused(f"{membership.user.get_username()} has already been removed.")
+    membership = current
     if membership.role == Membership.Role.LEAD:
         refuse_if_last_lead(membership)
     deleted(membership, by=by)
