@@ -1,13 +1,20 @@
 """Months are stored as the first day of the month and written YYYY-MM in URLs."""
 
 import datetime as dt
+import re
+
+YEAR_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 def parse_month(text: str) -> dt.date | None:
+    """The month `text` names as YYYY-MM, or None for anything else (2018-13, 0000-00,
+    a twenty-digit year, a NUL byte)."""
+    match = YEAR_MONTH.fullmatch(text)
+    if match is None:
+        return None
     try:
-        year, month = (int(part) for part in text.split("-"))
-        return dt.date(year, month, 1)
-    except ValueError:
+        return dt.date(int(match[1]), int(match[2]), 1)
+    except ValueError:  # month 00 or 13, year 0000
         return None
 
 

@@ -2,11 +2,13 @@
 
 from django import forms
 
+from common.forms import ModelMultipleChoiceField
+
 from .models import Criterion
 
 
 def criteria_choices(area) -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(
+    return ModelMultipleChoiceField(
         queryset=Criterion.objects.filter(framework_id=area.framework_id).order_by("order"),
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -7,7 +7,7 @@ from django import forms
 
 from actions.models import Action, Finding, ImprovementPlan, Inspection, ProgressUpdate, Workstream
 from areas.self_evaluation import selectors as self_evaluation
-from common.forms import GovukModelForm, date_field
+from common.forms import GovukModelForm, ModelMultipleChoiceField, date_field
 from frameworks.forms import criteria_choices
 
 
@@ -117,7 +117,7 @@ class ActionForm(GovukModelForm):
         assert isinstance(workstream, forms.ModelChoiceField)
         workstream.queryset = plan.workstreams.all()
         workstream.error_messages["invalid_choice"] = "Choose one of this plan's workstreams"
-        self.fields["weaknesses"] = forms.ModelMultipleChoiceField(
+        self.fields["weaknesses"] = ModelMultipleChoiceField(
             queryset=Finding.objects.filter(
                 inspection__area_id=plan.area_id, kind__in=Finding.WEAKNESSES
             ).select_related("inspection"),
@@ -128,7 +128,7 @@ class ActionForm(GovukModelForm):
         )
         self.fields["criteria"] = criteria_choices(plan.area)
         points = self_evaluation.current_points(plan.area)
-        self.fields["points"] = forms.ModelMultipleChoiceField(
+        self.fields["points"] = ModelMultipleChoiceField(
             queryset=points,
             widget=forms.CheckboxSelectMultiple,
             required=False,
@@ -150,7 +150,7 @@ class ActionForm(GovukModelForm):
 
 class ProgressUpdateForm(GovukModelForm):
     submit_label = "Add update"
-    date = date_field("Date of the update")
+    date = date_field("Date of the update", past_only=True)
 
     class Meta:
         model = ProgressUpdate

@@ -4,8 +4,10 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 
 from actions.models import Action, Recommendation, RecommendationUpdate, Response, ScrutinyReview
-from common.forms import GovukModelForm, date_field
+from common.forms import GovukModelForm, ModelMultipleChoiceField, date_field
 from frameworks.forms import criteria_choices
+
+MAX_RECOMMENDATIONS = 30  # added at once
 
 
 class ReviewForm(GovukModelForm):
@@ -42,7 +44,7 @@ class RecommendationForm(GovukModelForm):
             del self.fields["criteria"], self.fields["actions"]
             return
         self.fields["criteria"] = criteria_choices(review.area)
-        self.fields["actions"] = forms.ModelMultipleChoiceField(
+        self.fields["actions"] = ModelMultipleChoiceField(
             queryset=Action.objects.filter(workstream__plan__area=review.area).order_by(
                 "description"
             ),
@@ -62,6 +64,8 @@ class RecommendationForm(GovukModelForm):
 
 class BaseRecommendationFormSet(forms.BaseFormSet):
     """Several new recommendations at once; blank rows are ignored."""
+
+    default_error_messages = {"too_many_forms": "Add at most %(num)d recommendations at a time"}
 
     def __init__(self, *args, review, **kwargs):
         self.review = review
@@ -93,8 +97,13 @@ class BaseRecommendationFormSet(forms.BaseFormSet):
 
 
 def recommendation_formset(data=None, *, review, rows: int = 3):
+    # absolute_max: a post claiming more rows builds no more forms than that, and is refused.
     FormSet = forms.formset_factory(
-        RecommendationForm, formset=BaseRecommendationFormSet, extra=rows, max_num=30
+        RecommendationForm,
+        formset=BaseRecommendationFormSet,
+        extra=rows,
+        max_num=MAX_RECOMMENDATIONS,
+        absolute_max=MAX_RECOMMENDATIONS,
     )
     return FormSet(data, review=review, prefix="recommendations")  # type: ignore[call-arg]  # our BaseRecommendationFormSet takes it
 
@@ -130,7 +139,7 @@ class ResponseForm(GovukModelForm):
 
 class RecommendationUpdateForm(GovukModelForm):
     submit_label = "Record progress"
-    date = date_field("Date of the meeting or update")
+    date = date_field("Date of the meeting or update", past_only=True)
 
     class Meta:
         model = RecommendationUpdate

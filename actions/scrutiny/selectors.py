@@ -98,5 +98,7 @@ def recommendation_in_review(area: LocalArea, review_pk: int, number_pk: int) ->
         Recommendation.objects.for_area(area)
         .select_related("review__area")
         .prefetch_related(Prefetch("actions"))
-        .get(review_id=review_pk, pk=number_pk)
+        # review__pk, not review_id: Django guards `pk` from a number too large for
+        # SQLite (a twenty-digit URL), but not the foreign key's column.
+        .get(review__pk=review_pk, pk=number_pk)
     )

@@ -5,6 +5,7 @@ from django import forms
 from common.forms import GovukModelForm, date_field
 from frameworks.models import Kpi
 
+from .imports import SIZE_LIMIT, text_size
 from .models import KpiException, KpiTarget, KpiValue
 from .rules import figure_problems
 
@@ -84,25 +85,36 @@ class KpiExceptionForm(GovukModelForm):
 
 
 class KpiImportForm(forms.Form):
-    """A CSV file to preview; the preview carries its text so confirming re-checks it."""
+    """A CSV file to preview; the preview carries its text so confirming re-checks it.
+    One size limit holds for both: a hand-made POST of a huge `content` is refused too."""
 
     file = forms.FileField(
         label="CSV file",
         required=False,
         help_text="Columns: kpi, period, value, and optionally variant and vintage.",
     )
-    content = forms.CharField(widget=forms.HiddenInput, required=False)
+    content = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+
+    too_big = f"The file is too big: the limit is {SIZE_LIMIT / 1_000_000:g} MB"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The text is judged row by row as an uploaded file is (a NUL character where a
+        # figure would store it is a row error), not refused whole by CharField's check.
+        self.fields["content"].validators = []
 
     def clean(self):
         data = super().clean() or {}
         upload = data.get("file")
         if upload:
-            if upload.size > 1_000_000:
-                raise forms.ValidationError("The file is too big: the limit is 1 MB")
+            if upload.size > SIZE_LIMIT:
+                raise forms.ValidationError(self.too_big)
             try:
                 data["content"] = upload.read().decode("utf-8")
             except UnicodeDecodeError as error:
                 raise forms.ValidationError("The file must be a CSV saved as UTF-8") from error
+        if text_size(data.get("content") or "") > SIZE_LIMIT:
+            raise forms.ValidationError(self.too_big)
         if not data.get("content"):
             self.add_error("file", "Choose a CSV file to import")
         return data

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from areas.members.access import area_view
 from areas.members.permissions import can_edit_kpis, can_view_area
+from common.errors import Refused
 from common.views import form_page
 
 from . import imports as kpi_import
@@ -109,18 +110,23 @@ def exception_commentary(request, membership, code):
 
 @area_view(can_edit_kpis)
 def import_figures(request, membership):
-    """Upload, preview, confirm: nothing is saved until the preview is confirmed."""
+    """Upload, preview, confirm: nothing is saved until the preview is confirmed, and
+    confirming checks the text again before writing all of it or none of it."""
     area = membership.area
     form = KpiImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     plan = None
     if request.method == "POST" and form.is_valid():
         plan = kpi_import.plan_import(area, form.text())
         if not plan.errors and request.POST.get("confirm"):
-            changed = kpi_import.apply_import(area=area, plan=plan, by=request.user)
-            messages.success(request, f"Import complete: {changed} figures added or revised.")
-            return redirect("kpis:kpis", area=area.slug)
-        for error in plan.errors:
-            form.add_error("file" if form.cleaned_data.get("file") else "content", error)
+            try:
+                changed = kpi_import.apply_import(area=area, plan=plan, by=request.user)
+            except Refused as refusal:
+                plan.errors.append(str(refusal))
+            else:
+                messages.success(request, f"Import complete: {changed:,} figures added or revised.")
+                return redirect("kpis:kpis", area=area.slug)
+        for error in plan.shown_errors():
+            form.add_error("file", error)  # the visible field: the next step is a new upload
     return render(
         request,
         "kpis/kpi_import.html",
@@ -130,6 +136,7 @@ def import_figures(request, membership):
             "nav": "kpis",
             "form": form,
             "plan": plan,
+            "shown_rows": plan.shown_rows() if plan and not plan.errors else [],
             "title": "Import KPI figures",
             "back": ("Key performance indicators", reverse("kpis:kpis", args=[area.slug])),
         },
