@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
@@ -53,6 +54,10 @@ def remove_everything_but_the_framework() -> None:
     get_user_model().objects.all().delete()
     for model in (Kpi, ComparatorValue, StatisticalNeighbour, OfficialInspection):
         model.objects.all().delete()
+    # The history keeps what was deleted above: clear it too, so later tests start clean.
+    for model in apps.get_models():
+        if model.__name__.startswith("Historical"):
+            model.objects.all().delete()
 
 
 def pytest_collection_modifyitems(items):
