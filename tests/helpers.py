@@ -1,3 +1,5 @@
+from html.parser import HTMLParser
+
 from areas.models import Assessment, Rating
 
 
@@ -28,6 +30,8 @@ def month_post_data(assessment: Assessment, changes: dict | None = None, version
             "next_steps": rating.next_steps if rating else "",
             "evidence": rating.evidence if rating else "",
         }
+        for name, value in row.items():  # what the page was loaded with, as a browser sends it
+            data[f"initial-form-{index}-{name}"] = value
         row.update((changes or {}).get(criterion.code, {}))
         for name, value in row.items():
             if value is not None:
@@ -43,3 +47,47 @@ def snapshot(assessment: Assessment) -> list[tuple]:
         (assessment.status, assessment.version),
         *rows.values_list("criterion__code", "level__code", "commentary", "next_steps", "evidence"),
     ]
+
+
+class SentForm(HTMLParser):
+    """What a browser sends when a page's form is submitted as shown: hidden and text
+    inputs, checked radios and boxes, textareas, selected options (no button)."""
+
+    def __init__(self, html: str, form_id: str):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.data = form_id, False, []
+        self.textarea: str | None = None
+        self.select: str | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        elif not self.inside or not a.get("name") and tag != "option":
+            return
+        elif tag == "input" and (a.get("type") not in {"radio", "checkbox"} or "checked" in a):
+            self.data.append((a["name"], a.get("value") or ""))
+        elif tag == "textarea":
+            self.textarea = a["name"]
+            self.data.append((self.textarea, ""))
+        elif tag == "select":
+            self.select = a["name"]
+        elif tag == "option" and self.select and "selected" in a:
+            self.data.append((self.select, a.get("value") or ""))
+
+    def handle_data(self, data):
+        if self.textarea:
+            name, text = self.data.pop()
+            self.data.append((name, text + data))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+
+    def as_dict(self) -> dict:
+        return dict(self.data)

@@ -3,23 +3,34 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
+from django.utils.html import format_html_join
+from django.utils.text import Truncator
 
 from .rules import change_unexplained
 from .services import RatingEntry
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
+RATING_FIELDS = ["level", "commentary", "next_steps", "evidence"]
 
 
 class RatingForm(forms.Form):
-    """One criterion's row on the month page. The month page renders these by hand."""
+    """One criterion's row on the month page. The month page renders these by hand.
 
-    level = forms.ChoiceField(required=False, widget=forms.RadioSelect)
-    commentary = forms.CharField(required=False, widget=TEXTAREA, strip=True)
-    next_steps = forms.CharField(required=False, widget=TEXTAREA, strip=True)
+    Each field also carries, hidden, the value the page was loaded with, so that what
+    this user changed is known (`changed_data`) when a colleague saved in between."""
+
+    level = forms.ChoiceField(required=False, widget=forms.RadioSelect, show_hidden_initial=True)
+    commentary = forms.CharField(
+        required=False, widget=TEXTAREA, strip=True, show_hidden_initial=True
+    )
+    next_steps = forms.CharField(
+        required=False, widget=TEXTAREA, strip=True, show_hidden_initial=True
+    )
     evidence = forms.CharField(
         required=False,
         widget=TEXTAREA,
         help_text="Where the evidence is: documents, links, data.",
+        show_hidden_initial=True,
     )
 
     def __init__(self, *args, criterion, levels, previous, current, **kwargs):
@@ -56,6 +67,18 @@ class RatingForm(forms.Form):
             )
         data["level_obj"] = level
         return data
+
+    def loaded_values(self):
+        """The hidden inputs holding what the page was loaded with."""
+        return format_html_join(
+            "", "{}", ((self[name].as_hidden(only_initial=True),) for name in RATING_FIELDS)
+        )
+
+    def sent(self, name: str) -> str:
+        return (self.data.get(self.add_prefix(name)) or "").strip()
+
+    def loaded(self, name: str) -> str:
+        return (self.data.get(self.add_initial_prefix(name)) or "").strip()
 
     def entry(self) -> RatingEntry:
         data = self.cleaned_data
@@ -99,6 +122,45 @@ class BaseRatingFormSet(forms.BaseFormSet):
 
     def entries(self) -> list[RatingEntry]:
         return [form.entry() for form in self.forms]
+
+    def rebased(self, current: dict, *, version: int) -> tuple["BaseRatingFormSet", "VersionForm"]:
+        """This form as sent, moved onto `current` (what a colleague has saved since it
+        was loaded): their values, with this user's own changes on top, and each field
+        both changed differently marked. Saving it writes only what this user changed."""
+        rebased = type(self)(
+            self.data.copy(),
+            criteria=self.criteria,
+            levels=self.levels,
+            previous=self.previous,
+            current=current,
+        )
+        for form, now in zip(self.forms, rebased.initial, strict=True):
+            for name in RATING_FIELDS:
+                if name not in form.changed_data:
+                    rebased.data[form.add_prefix(name)] = now.get(name, "")
+        rebased.is_valid()  # shows the month's own rules on the merged values
+        for form, fresh, now in zip(self.forms, rebased.forms, rebased.initial, strict=True):
+            mark_clashes(form, fresh, now)
+        return rebased, VersionForm({"version": version})
+
+
+def mark_clashes(sent: RatingForm, fresh: RatingForm, now: dict) -> None:
+    """Where this user and a colleague both changed a field, and differently, say so on
+    the field: the user's value stays in the box, the colleague's is quoted."""
+    rating = fresh.current
+    who = rating.updated_by.get_username() if rating and rating.updated_by else "someone"
+    for name in sent.changed_data:
+        theirs = str(now.get(name, "")).strip()
+        if theirs in (sent.loaded(name), sent.sent(name)):
+            continue
+        label = sent.fields[name].label or name
+        shown = rating.level.label if name == "level" and rating else theirs
+        fresh.add_error(
+            name,
+            f"{sent.criterion.code} {label.lower()}: {who} changed this while you were "
+            f"editing, to “{Truncator(shown or 'nothing').chars(200)}”. Yours is shown: "
+            "save to keep yours, or change it.",
+        )
 
 
 def rating_formset_class(count: int):

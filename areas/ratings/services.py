@@ -123,8 +123,9 @@ def describe_conflicts(
         )
     return (
         f"Not saved: someone else saved this month after you opened it. They changed {changes}. "
-        "Nothing of yours has been saved. Your entries are still in the form: check them "
-        "against the latest ratings and save again."
+        "Nothing of yours has been saved yet. The form now shows their ratings with your "
+        "changes on top; where you both changed the same thing it is marked. Check it and "
+        "save again."
     )
 
 

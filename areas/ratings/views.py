@@ -67,9 +67,11 @@ def month(request, membership, month):
         version_form = VersionForm(request.POST)
         if len(formset.forms) != len(criteria) or not version_form.is_valid():
             return _month_form_out_of_date(request, assessment)
-        saved = formset.is_valid() and _save_month(request, assessment, formset, version_form)
-        if saved:
-            return saved
+        if formset.is_valid():
+            try:
+                return _save_month(request, assessment, formset, version_form)
+            except services.StaleSave as refusal:
+                formset, version_form = _rebased(assessment, formset, refusal)
     rows = selectors.group_rows(criteria, lambda c: None)
     for row, form in zip(rows, formset.forms, strict=True):
         row.cells = [form]
@@ -104,8 +106,16 @@ def shown_agreement(request, agreements):
     return found
 
 
+def _rebased(assessment, formset, refusal):
+    """After a colleague's save: their values with this user's changes on top."""
+    current = selectors.ratings_by_criterion(assessment)
+    rebased, version_form = formset.rebased(current, version=refusal.current_version)
+    rebased.non_form_errors().append(str(refusal))
+    return rebased, version_form
+
+
 def _save_month(request, assessment, formset, version_form):
-    """Save a valid month form: a redirect, or None to show the form again with why."""
+    """Save a valid month form and go back to the month; a StaleSave propagates."""
     try:
         changed = services.month_save(
             assessment=assessment,
@@ -113,11 +123,8 @@ def _save_month(request, assessment, formset, version_form):
             loaded_version=version_form.cleaned_data["version"],
             by=request.user,
         )
-    except services.StaleSave as refusal:
-        # Keep what the user typed; saving again is now a deliberate overwrite.
-        version_form.data = {"version": refusal.current_version}
-        formset.non_form_errors().append(str(refusal))
-        return None
+    except services.StaleSave:
+        raise  # the month page shows it again, merged with what was saved
     except services.Refused as refusal:
         messages.error(request, str(refusal))
         return redirect(assessment)
