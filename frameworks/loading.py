@@ -6,17 +6,30 @@ Every problem in a file is reported with its location before anything is written
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 from django.db import transaction
 from django.db.models import Model, ProtectedError
+from django.utils import timezone
 
-from .models import Criterion, Framework, Heading, JudgementArea, RatingLevel
+from .citations import citations_of
+from .models import WORDING_MODELS, Criterion, Framework, Heading, JudgementArea, RatingLevel
 
 LINE = "__line__"
 COLOURS = set(RatingLevel.Colour.values)
+# The rows this loader writes: links among them are the framework's own structure, not
+# citations (a criterion in its judgement area; an old wording of a criterion).
+LOADED: tuple[type[Model], ...] = (
+    Framework,
+    JudgementArea,
+    Heading,
+    Criterion,
+    RatingLevel,
+    *WORDING_MODELS.values(),
+)
 
 
 class FrameworkFileError(Exception):
@@ -40,13 +53,18 @@ class _LineLoader(yaml.SafeLoader):
 
 @dataclass
 class LoadSummary:
+    # When the load takes effect: the moment replaced wording stopped being in force.
+    loaded_at: datetime = field(default_factory=timezone.now)
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    reworded: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         text = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        if self.reworded:
+            text += f", reworded: {', '.join(self.reworded)}"
         if self.removed:
             text += f", removed: {', '.join(self.removed)}"
         return text
@@ -187,6 +205,7 @@ def _save(model: type[Model], summary: LoadSummary, lookup: dict, values: dict) 
         return obj
     changed = {k: v for k, v in values.items() if getattr(obj, k) != v}
     if changed:
+        _keep_old_wording(obj, changed, summary)
         for key, value in changed.items():
             setattr(obj, key, value)
         obj.full_clean()
@@ -197,10 +216,39 @@ def _save(model: type[Model], summary: LoadSummary, lookup: dict, values: dict) 
     return obj
 
 
+def _keep_old_wording(obj: Model, changed: dict[str, Any], summary: LoadSummary) -> None:
+    """Before a reload rewords a row, keep the wording it replaces and until when it was
+    in force."""
+    wording_model = WORDING_MODELS.get(type(obj))
+    if wording_model is None or not changed.keys() & set(wording_model.worded_fields):
+        return
+    wording = wording_model(
+        **{wording_model.owner_field: obj},
+        **{name: getattr(obj, name) for name in wording_model.worded_fields},
+        in_force_until=summary.loaded_at,
+    )
+    wording.full_clean()
+    wording.save()
+    summary.reworded.append(_reworded_name(obj))
+
+
+def _reworded_name(obj: Model) -> str:
+    if isinstance(obj, Criterion):
+        return obj.code
+    if isinstance(obj, Heading):
+        return f"heading {obj.judgement_area.code}/{obj.code}"
+    if isinstance(obj, JudgementArea):
+        return f"judgement area {obj.code}"
+    return str(obj)
+
+
 @transaction.atomic
-def framework_load(*, data: dict[str, Any]) -> tuple[Framework, LoadSummary]:
-    """Create or update a framework from checked file data; refuse removals in use."""
-    summary = LoadSummary()
+def framework_load(
+    *, data: dict[str, Any], now: datetime | None = None
+) -> tuple[Framework, LoadSummary]:
+    """Create or update a framework from checked file data, keeping replaced wording as
+    in force until `now`; refuse, changing nothing, to remove anything that is cited."""
+    summary = LoadSummary(loaded_at=now or timezone.now())
     framework = _save(
         Framework,
         summary,
@@ -273,31 +321,46 @@ def _save_judgement_areas(framework, summary, specs) -> tuple[dict, dict]:
 
 
 def _remove_missing(framework, summary, criteria, headings, areas, levels) -> None:
-    """Delete what the file no longer has, unless ratings still use it."""
-    stale = [
-        ("criterion", framework.criteria.exclude(pk__in=[c.pk for c in criteria.values()])),
-        (
-            "heading",
-            Heading.objects.filter(judgement_area__framework=framework).exclude(
-                pk__in=[h.pk for h in headings.values()]
-            ),
-        ),
-        (
-            "judgement area",
-            framework.judgement_areas.exclude(pk__in=[a.pk for a in areas.values()]),
-        ),
-        ("rating level", framework.levels.exclude(pk__in=[lv.pk for lv in levels.values()])),
-    ]
-    for kind, queryset in stale:
-        names = [f"{kind} {obj.code}" for obj in queryset]
-        if not names:
-            continue
+    """Delete what the file no longer has, unless anything cites it: then nothing."""
+    stale = _stale(framework, criteria, headings, areas, levels)
+    refusals = [reason for kind, rows in stale for reason in _cited(kind, rows)]
+    if refusals:
+        it = "it" if len(refusals) == 1 else "them"
+        raise FrameworkLoadRefused(
+            f"Refused: the file removes {'; '.join(refusals)}. Nothing was changed. "
+            f"Keep {it} in the file, or retire {it} in a new framework version."
+        )
+    for kind, rows in stale:
+        names = [f"{kind} {row.code}" for row in rows]
         try:
-            queryset.delete()
-        except ProtectedError as error:
+            type(rows[0])._default_manager.filter(pk__in=[row.pk for row in rows]).delete()
+        except ProtectedError as error:  # cited since the check above, by a concurrent write
             raise FrameworkLoadRefused(
-                f"Refused: the file removes {', '.join(names)}, but local areas have ratings "
-                f"that use it. Nothing was changed. Keep it in the file, or retire it in a new "
-                f"framework version. ({len(error.protected_objects)} ratings affected.)"
+                f"Refused: {', '.join(names)} became cited while loading. Nothing was "
+                f"changed. Try again."
             ) from error
         summary.removed.extend(names)
+
+
+def _stale(framework, criteria, headings, areas, levels) -> list[tuple[str, list[Any]]]:
+    """(kind, rows) the file no longer has, criteria first: deleting a judgement area
+    would delete its criteria too."""
+
+    def missing(queryset, kept: dict) -> list[Any]:
+        return list(queryset.exclude(pk__in=[row.pk for row in kept.values()]))
+
+    found = [
+        ("criterion", missing(framework.criteria.all(), criteria)),
+        ("heading", missing(Heading.objects.filter(judgement_area__framework=framework), headings)),
+        ("judgement area", missing(framework.judgement_areas.all(), areas)),
+        ("rating level", missing(framework.levels.all(), levels)),
+    ]
+    return [(kind, rows) for kind, rows in found if rows]
+
+
+def _cited(kind: str, rows: list[Any]) -> list[str]:
+    """'criterion A7, cited by 2 ratings, 1 action (Kent)' for each cited row."""
+    citations = citations_of(type(rows[0]), [row.pk for row in rows], ignore=LOADED)
+    return [
+        f"{kind} {row.code}, cited by {citations[row.pk]}" for row in rows if row.pk in citations
+    ]

@@ -1,5 +1,7 @@
 """An inspection framework held as data: questions, headings, criteria, rating scale."""
 
+from typing import ClassVar
+
 from django.db import models
 
 
@@ -151,6 +153,8 @@ class Kpi(models.Model):
 
     class Meta:
         ordering = ["framework", "order"]
+        verbose_name = "KPI"
+        verbose_name_plural = "KPIs"
         constraints = [
             models.UniqueConstraint(fields=["framework", "code"], name="kpi_code_unique"),
         ]
@@ -165,3 +169,71 @@ class Kpi(models.Model):
     @property
     def is_rated(self) -> bool:
         return self.direction != self.Direction.CONTEXT
+
+
+class Wording(models.Model):
+    """Wording that a reload of the framework file replaced, kept with the moment it
+    stopped being in force: a month agreed before then still shows what was agreed.
+    The current wording stays on the row itself."""
+
+    in_force_until = models.DateTimeField(help_text="When a reload replaced this wording.")
+
+    # The field naming the row this is a wording of, and the fields it keeps.
+    owner_field: ClassVar[str]
+    worded_fields: ClassVar[tuple[str, ...]]
+
+    class Meta:
+        abstract = True
+
+
+class CriterionWording(Wording):
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="wordings")
+    text = models.TextField()
+
+    owner_field = "criterion"
+    worded_fields = ("text",)
+
+    class Meta:
+        ordering = ["criterion", "in_force_until"]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code} until {self.in_force_until:%d %b %Y %H:%M}"
+
+
+class JudgementAreaWording(Wording):
+    judgement_area = models.ForeignKey(
+        JudgementArea, on_delete=models.CASCADE, related_name="wordings"
+    )
+    title = models.TextField()
+
+    owner_field = "judgement_area"
+    worded_fields = ("title",)
+
+    class Meta:
+        ordering = ["judgement_area", "in_force_until"]
+
+    def __str__(self) -> str:
+        return f"{self.judgement_area.code} until {self.in_force_until:%d %b %Y %H:%M}"
+
+
+class HeadingWording(Wording):
+    heading = models.ForeignKey(Heading, on_delete=models.CASCADE, related_name="wordings")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+
+    owner_field = "heading"
+    worded_fields = ("title", "description")
+
+    class Meta:
+        ordering = ["heading", "in_force_until"]
+
+    def __str__(self) -> str:
+        return f"{self.heading.code} until {self.in_force_until:%d %b %Y %H:%M}"
+
+
+# Which model keeps the old wording of each loaded model.
+WORDING_MODELS: dict[type[models.Model], type[Wording]] = {
+    Criterion: CriterionWording,
+    JudgementArea: JudgementAreaWording,
+    Heading: HeadingWording,
+}

@@ -2,12 +2,16 @@
 "Save and agree" loses nothing typed, and what was agreed stays visible after the month
 is reopened, changed and agreed again."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from areas.models import Agreement, Rating
 from areas.ratings import services
 from areas.ratings.services import RatingEntry
 from common.errors import Refused
+from frameworks.models import CriterionWording
 
 from .helpers import month_post_data, month_url
 
@@ -118,3 +122,54 @@ def test_an_agreement_that_does_not_exist_is_a_404(client, world):
     client.force_login(world.member("board"))
 
     assert client.get(month_url(world.march), {"agreed": 7}).status_code == 404
+
+
+def reworded_after(moment, criterion, old_text: str) -> None:
+    """As a reload of the framework file does: the old text kept, in force until then."""
+    CriterionWording.objects.create(
+        criterion=criterion, text=old_text, in_force_until=moment + dt.timedelta(days=30)
+    )
+
+
+def test_an_agreed_month_shows_the_wording_it_was_agreed_against(client, world):
+    agreed = services.month_agree(
+        assessment=world.march, by=world.member("lead"), at=timezone.now() - dt.timedelta(days=60)
+    )
+    a1 = next(c for c in world.criteria if c.code == "A1")
+    reworded_after(agreed.agreed_at, a1, "The old wording of A1, as agreed.")
+    client.force_login(world.member("board"))
+
+    page = client.get(month_url(world.march)).content.decode()
+
+    assert "The old wording of A1, as agreed." in page
+    assert a1.text not in page
+    assert "reworded since this month was agreed" in page
+
+
+def test_a_draft_month_shows_the_wording_in_force(client, world):
+    a1 = next(c for c in world.criteria if c.code == "A1")
+    reworded_after(timezone.now() - dt.timedelta(days=60), a1, "The old wording of A1.")
+    client.force_login(world.member("board"))
+
+    page = client.get(month_url(world.march)).content.decode()
+
+    assert a1.text in page
+    assert "The old wording of A1." not in page
+
+
+def test_an_earlier_agreement_shows_the_wording_of_its_day(client, world):
+    lead = world.member("lead")
+    first = services.month_agree(
+        assessment=world.march, by=lead, at=timezone.now() - dt.timedelta(days=90)
+    )
+    a1 = next(c for c in world.criteria if c.code == "A1")
+    reworded_after(first.agreed_at, a1, "A1 as worded at the first agreement.")
+    services.month_reopen(assessment=world.march, by=lead, reason="Audit came in")
+    services.month_agree(assessment=world.march, by=lead)
+    client.force_login(world.member("board"))
+
+    then = client.get(month_url(world.march) + "?agreed=1").content.decode()
+    now = client.get(month_url(world.march)).content.decode()
+
+    assert "A1 as worded at the first agreement." in then
+    assert a1.text in now and "A1 as worded at the first agreement." not in now

@@ -173,6 +173,8 @@ class AgreedRating(models.Model):
     next_steps = models.TextField(blank=True)
     evidence = models.TextField(blank=True)
 
+    area_path = "agreement__assessment__area"
+
     class Meta:
         constraints = [
             models.UniqueConstraint(

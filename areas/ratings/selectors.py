@@ -10,6 +10,7 @@ from typing import Any
 
 from areas.models import AgreedRating, Assessment, LocalArea, Rating, Reopening
 from frameworks.models import Criterion, Heading, JudgementArea, RatingLevel
+from frameworks.selectors import heading_wording_on, judgement_area_titles_on, wording_on
 
 TRACKER_MONTHS = 12
 
@@ -23,6 +24,23 @@ def framework_criteria(framework_id: int, judgement_area: str | None = None):
     if judgement_area:
         criteria = criteria.filter(judgement_area__code=judgement_area)
     return criteria
+
+
+def worded_as_on(criteria: list[Criterion], when) -> bool:
+    """Give `criteria` (and their questions and headings) the wording in force at `when`,
+    in memory, so that an agreed month reads as it was agreed. True if any differ."""
+    texts = wording_on(criteria, when)
+    questions = judgement_area_titles_on({c.judgement_area for c in criteria}, when)
+    headings = heading_wording_on({c.heading for c in criteria if c.heading}, when)
+    reworded = False
+    for criterion in criteria:
+        old = (criterion.text, criterion.judgement_area.title)
+        criterion.text = texts[criterion.pk]
+        criterion.judgement_area.title = questions[criterion.judgement_area_id]
+        if criterion.heading:
+            criterion.heading.title = headings[criterion.heading_id]["title"]
+        reworded = reworded or old != (criterion.text, criterion.judgement_area.title)
+    return reworded
 
 
 def framework_levels(framework_id: int) -> list[RatingLevel]:

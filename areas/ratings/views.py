@@ -49,6 +49,8 @@ def month(request, membership, month):
     previous = selectors.previous_assessment(assessment)
     agreements = list(assessment.agreements.select_related("agreed_by"))
     shown = shown_agreement(request, agreements)
+    agreed_at = shown.agreed_at if shown else assessment.agreed_at
+    reworded = bool(agreed_at) and selectors.worded_as_on(criteria, agreed_at)
     FormSet = rating_formset_class(len(criteria))
     formset_kwargs = {
         "criteria": criteria,
@@ -91,6 +93,7 @@ def month(request, membership, month):
             "reopenings": assessment.reopenings.select_related("reopened_by"),
             "agreements": agreements,
             "shown_agreement": shown,
+            "reworded_since": agreed_at if reworded else None,
         },
     )
 
