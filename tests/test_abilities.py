@@ -78,6 +78,12 @@ def checks(world, scene) -> dict:
             month_url(world.february),
             month_url(world.february, "reopen/"),
         ),
+        "delete_month": (
+            "get",
+            month_url(march, "delete/"),
+            month_url(march),
+            month_url(march, "delete/"),
+        ),
         "manage_members": (
             "get",
             url("members:members", world),

@@ -322,3 +322,35 @@ def test_criterion_history_newest_first_with_who(client, world):
     content = response.content.decode()
     assert content.index("March 2018") < content.index("February 2018")
     assert "March commentary" in content and "sunderland-officer" in content
+
+
+def test_a_lead_deletes_a_month_started_by_mistake_and_the_history_keeps_it(client, world):
+    started = services.month_start(area=world.area, by=world.member("officer"))
+    client.force_login(world.member("lead"))
+
+    response = client.post(month_url(started, "delete/"))
+
+    assert response.status_code == 302
+    assert not Assessment.objects.filter(pk=started.pk).exists()
+    gone = Assessment.history.filter(id=started.pk, history_type="-").get()
+    assert gone.history_user == world.member("lead")
+    assert Rating.history.filter(assessment_id=started.pk, history_type="-").count() == 44
+
+
+def test_a_saved_month_cannot_be_deleted(client, world):
+    Assessment.objects.filter(pk=world.march.pk).update(version=1)  # saved once
+    client.force_login(world.member("lead"))
+
+    response = client.post(month_url(world.march, "delete/"), follow=True)
+
+    assert b"part of the record and cannot be deleted" in response.content
+    assert Assessment.objects.filter(pk=world.march.pk).exists()
+
+
+def test_only_the_latest_month_can_be_deleted(client, world):
+    client.force_login(world.member("lead"))
+
+    response = client.post(month_url(world.february, "delete/"), follow=True)
+
+    assert b"Only the latest month can be deleted" in response.content
+    assert Assessment.objects.filter(pk=world.february.pk).exists()

@@ -32,6 +32,11 @@ def can_reopen_month(membership: Membership) -> bool:
     return membership.role == Role.LEAD
 
 
+def can_delete_month(membership: Membership) -> bool:
+    """Delete a month started by mistake (one nobody has saved)."""
+    return membership.role == Role.LEAD
+
+
 def can_manage_members(membership: Membership) -> bool:
     return membership.role == Role.LEAD
 
@@ -80,6 +85,7 @@ ABILITIES = {
     "start_month": can_start_month,
     "agree_month": can_agree_month,
     "reopen_month": can_reopen_month,
+    "delete_month": can_delete_month,
     "manage_members": can_manage_members,
     "edit_self_evaluation": can_edit_self_evaluation,
     "publish_self_evaluation": can_publish_self_evaluation,

@@ -66,6 +66,11 @@ class Assessment(TimeStamped, EditedBy):
         return reverse("ratings:month", kwargs={"area": self.area.slug, "month": self.month_slug})
 
     @property
+    def is_untouched(self) -> bool:
+        """Nobody has saved, agreed or reopened it since it was started."""
+        return self.version == 0
+
+    @property
     def month_slug(self) -> str:
         return f"{self.month:%Y-%m}"
 

@@ -300,3 +300,24 @@ def month_reopen(*, assessment: Assessment, by, reason: str) -> Assessment:
     locked.version += 1
     saved(locked, by=by)
     return locked
+
+
+@transaction.atomic
+def month_delete(*, assessment: Assessment, by) -> None:
+    """Delete a month started by mistake: the latest month, a draft nobody has saved or
+    agreed since it was started. Its copied ratings go, each kept in the history."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    name = f"{locked.month:%B %Y}"
+    if not locked.is_untouched:
+        raise Refused(
+            f"{name} has been saved or agreed since it was started, so it is part of the "
+            "record and cannot be deleted. Correct its ratings instead."
+        )
+    months = Assessment.objects.for_area(locked.area).filter(framework_id=locked.framework_id)
+    if months.filter(month__gt=locked.month).exists():
+        raise Refused(f"Only the latest month can be deleted, and {name} is not the latest.")
+    for rating in locked.ratings.all():
+        attribute_to(rating, by)
+        rating.delete()
+    attribute_to(locked, by)
+    locked.delete()

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<slug:area>/months/<str:month>/", views.month, name="month"),
     path("<slug:area>/months/<str:month>/agree/", views.month_agree, name="month_agree"),
     path("<slug:area>/months/<str:month>/reopen/", views.month_reopen, name="month_reopen"),
+    path("<slug:area>/months/<str:month>/delete/", views.month_delete, name="month_delete"),
     path("<slug:area>/criteria/<str:code>/", views.criterion_history, name="criterion"),
 ]

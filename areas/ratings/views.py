@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from areas.members.access import area_view
 from areas.members.permissions import (
     can_agree_month,
+    can_delete_month,
     can_edit_ratings,
     can_reopen_month,
     can_start_month,
@@ -94,6 +95,7 @@ def month(request, membership, month):
             "agreements": agreements,
             "shown_agreement": shown,
             "reworded_since": agreed_at if reworded else None,
+            "deletable": can_delete_month(membership) and assessment.is_untouched,
         },
     )
 
@@ -209,6 +211,25 @@ def month_reopen(request, membership, month):
         request,
         "ratings/month_reopen.html",
         {"membership": membership, "area": membership.area, "assessment": assessment, "form": form},
+    )
+
+
+@area_view(can_delete_month)
+def month_delete(request, membership, month):
+    """Ask, then delete a month started by mistake (the service says which may go)."""
+    assessment = _assessment_or_404(request, membership, month)
+    if request.method == "POST":
+        try:
+            services.month_delete(assessment=assessment, by=request.user)
+        except services.Refused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(assessment)
+        messages.success(request, f"{assessment.month:%B %Y} deleted.")
+        return redirect("ratings:tracker", membership.area.slug)
+    return render(
+        request,
+        "ratings/month_delete.html",
+        {"membership": membership, "area": membership.area, "assessment": assessment},
     )
 
 
