@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from areas.members.models import LocalArea
 from common.errors import Refused
-from common.services import saved, validated_save
+from common.services import saved, unwrapped, validated_save
 from frameworks.models import Kpi
 
 from .models import KpiException, KpiTarget, KpiValue
@@ -192,7 +192,7 @@ def kpi_values_import(
     now = timezone.now()
     today = today or dt.date.today()
     added, revised = figures_to_write(area, rows, by=by, today=today, now=now)
-    history = {"default_user": by, "default_date": now}
+    history = {"default_user": unwrapped(by), "default_date": now}
     try:
         with transaction.atomic():  # a savepoint, so the refusal below can be reported
             bulk_create_with_history(added, KpiValue, batch_size=IMPORT_BATCH, **history)
