@@ -236,6 +236,14 @@ def kind_rows(kind: Kind, area, filters: Filters):
     return ((row.history_date, kind, row) for row in rows[:PAGE])
 
 
+def action_word(row) -> str:
+    # A withdrawn record cannot be changed again, so its one change with `withdrawn_at`
+    # set is the withdrawal itself.
+    if row.history_type == "~" and getattr(row, "withdrawn_at", None):
+        return "Withdrawn"
+    return ACTIONS[row.history_type]
+
+
 def area_activity(area, filters: Filters) -> list[Change]:
     """The newest PAGE changes in the area that match `filters`."""
     kinds = [KIND_BY_KEY[filters.kind]] if filters.kind in KIND_BY_KEY else KINDS
@@ -247,7 +255,7 @@ def area_activity(area, filters: Filters) -> list[Change]:
             when=when,
             who=row.history_user.get_username() if row.history_user else "the system",
             kind=kind,
-            action=ACTIONS[row.history_type],
+            action=action_word(row),
             what=kind.describe(row),
             url=kind.link(area.slug, row),
         )

@@ -214,3 +214,26 @@ class RecommendationUpdateFactory(factory.django.DjangoModelFactory):
     date = dt.date(2020, 1, 14)
     text = "Progress"
     assessment = "on_track"
+
+
+# --- self-evaluation ----------------------------------------------------------------------
+
+
+class SelfEvaluationVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "areas.SelfEvaluationVersion"
+
+    area = factory.SubFactory(LocalAreaFactory)
+    framework = factory.SelfAttribute("area.framework")
+    number = factory.Sequence(lambda n: n + 1)
+
+
+class SelfEvaluationPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "areas.SelfEvaluationPoint"
+
+    version = factory.SubFactory(SelfEvaluationVersionFactory)
+    judgement_area = factory.LazyAttribute(lambda o: o.version.framework.judgement_areas.first())
+    kind = "strength"
+    label = factory.Sequence(lambda n: f"Point {n}")
+    explanation = "Explained"

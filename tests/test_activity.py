@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from actions.plans import services as plan_services
 from areas.ratings import services as rating_services
 from areas.ratings.services import RatingEntry
+from areas.self_evaluation import services as se_services
 
-from .factories import ActionFactory
+from .factories import ActionFactory, InspectionFactory
 from .helpers import month_url
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +78,34 @@ def test_one_records_own_history(client, world):
 
     assert "First action" in content and "Second action" not in content
     assert f"activity/?kind=action&amp;record={first.pk}" in page
+
+
+def test_a_withdrawal_is_listed_as_a_withdrawal(client, world):
+    action = ActionFactory(workstream__plan__area=world.area)
+    progress(action, world.member("officer"), "Reported twice by mistake")
+    update = action.updates.get()
+    plan_services.progress_withdraw(update=update, by=world.member("lead"), reason="A duplicate")
+    client.force_login(world.member("lead"))
+
+    content = activity(client, world, kind="progress")
+
+    assert content.count('<td class="govuk-table__cell">Withdrawn</td>') == 1
+    assert content.count('<td class="govuk-table__cell">Created</td>') == 1
+
+
+@pytest.mark.parametrize("kind", ["inspection", "self_evaluation"])
+def test_inspection_and_self_evaluation_pages_link_to_their_history(client, world, kind):
+    if kind == "inspection":
+        record = InspectionFactory(area=world.area)
+        url = record.get_absolute_url()
+    else:
+        record = se_services.draft_start(area=world.area, by=world.member("officer"))
+        url = f"/areas/{world.area.slug}/self-evaluation/"
+    client.force_login(world.member("lead"))  # the board sees published versions only
+
+    page = client.get(url).content.decode()
+
+    assert f"activity/?kind={kind}&amp;record={record.pk}" in page
 
 
 def test_another_areas_changes_never_appear(client, world, other_world):

@@ -16,7 +16,9 @@ from .factories import (
     FindingFactory,
     InspectionFactory,
     PlanFactory,
+    ProgressUpdateFactory,
     RecommendationFactory,
+    RecommendationUpdateFactory,
     ReviewFactory,
     WorkstreamFactory,
 )
@@ -36,20 +38,34 @@ OWNED = {
     "plans:action_create": {"pk": "plan"},
     "plans:action": {"pk": "plan", "action": "action"},
     "plans:action_edit": {"pk": "plan", "action": "action"},
+    "plans:progress_edit": {"pk": "plan", "action": "action", "update": "progress"},
+    "plans:progress_withdraw": {"pk": "plan", "action": "action", "update": "progress"},
     "plans:inspection": {"pk": "inspection"},
     "plans:inspection_edit": {"pk": "inspection"},
     "plans:finding_create": {"pk": "inspection"},
     "plans:finding_edit": {"pk": "inspection", "finding": "finding"},
+    "plans:finding_withdraw": {"pk": "inspection", "finding": "finding"},
     "scrutiny:review": {"pk": "review"},
     "scrutiny:review_edit": {"pk": "review"},
     "scrutiny:recommendations_add": {"pk": "review"},
     "scrutiny:recommendation_edit": {"pk": "review", "recommendation": "recommendation"},
     "scrutiny:response_edit": {"pk": "review", "recommendation": "recommendation"},
     "scrutiny:recommendation_update": {"pk": "review", "recommendation": "recommendation"},
+    "scrutiny:recommendation_update_edit": {
+        "pk": "review",
+        "recommendation": "recommendation",
+        "update": "recommendation_update",
+    },
+    "scrutiny:recommendation_update_withdraw": {
+        "pk": "review",
+        "recommendation": "recommendation",
+        "update": "recommendation_update",
+    },
     "self_evaluation:compare": {"number": "version"},
     "self_evaluation:publish": {"number": "version"},
     "self_evaluation:point_edit": {"pk": "point"},
     "self_evaluation:point_delete": {"pk": "point"},
+    "self_evaluation:point_withdraw": {"pk": "point"},
     "self_evaluation:version": {"number": "version"},
     "members:member_remove": {"pk": "membership"},
 }
@@ -99,14 +115,18 @@ def area_records(area, lead, version_number: int) -> dict[str, int]:
         label="Co-production",
         explanation="Explained",
     )
+    action = ActionFactory(workstream=workstream)
+    recommendation = RecommendationFactory(review=review)
     return {
         "plan": plan.pk,
         "workstream": workstream.pk,
-        "action": ActionFactory(workstream=workstream).pk,
+        "action": action.pk,
+        "progress": ProgressUpdateFactory(action=action).pk,
         "inspection": inspection.pk,
         "finding": FindingFactory(inspection=inspection).pk,
         "review": review.pk,
-        "recommendation": RecommendationFactory(review=review).pk,
+        "recommendation": recommendation.pk,
+        "recommendation_update": RecommendationUpdateFactory(recommendation=recommendation).pk,
         "version": draft.number,
         "point": point.pk,
         "membership": Membership.objects.get(area=area, role="officer").pk,
@@ -138,7 +158,16 @@ def test_another_areas_id_is_a_404(client, world, other_world, name, foreign, me
     assert response.status_code == (405 if method == "get" and name in POST_ONLY else 404)
 
 
-@pytest.mark.parametrize("name", ["plans:action", "scrutiny:recommendation_edit"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "plans:action",
+        "scrutiny:recommendation_edit",
+        "plans:progress_withdraw",
+        "scrutiny:recommendation_update_edit",
+        "self_evaluation:point_withdraw",
+    ],
+)
 def test_own_ids_are_found(client, world, name):
     # The walk above would pass for a broken URL too: the lead's own ids must work.
     lead = world.member("lead")

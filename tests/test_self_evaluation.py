@@ -112,8 +112,10 @@ def test_compare_lists_added_removed_and_changed(world, published):
         evidence="",
         by=world.member("officer"),
     )
-    se_services.point_delete(
-        point=draft.points.get(label="Transitions"), by=world.member("officer")
+    se_services.point_withdraw(
+        point=draft.points.get(label="Transitions"),
+        by=world.member("officer"),
+        reason="Covered by preparing for adulthood",
     )
     add_point(world, draft, "Preparing for adulthood", code="C", kind="develop")
     newer = se_services.version_publish(version=draft, by=world.member("lead"))

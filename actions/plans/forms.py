@@ -118,9 +118,9 @@ class ActionForm(GovukModelForm):
         workstream.queryset = plan.workstreams.all()
         workstream.error_messages["invalid_choice"] = "Choose one of this plan's workstreams"
         self.fields["weaknesses"] = ModelMultipleChoiceField(
-            queryset=Finding.objects.filter(
-                inspection__area_id=plan.area_id, kind__in=Finding.WEAKNESSES
-            ).select_related("inspection"),
+            queryset=Finding.objects.standing()
+            .filter(inspection__area_id=plan.area_id, kind__in=Finding.WEAKNESSES)
+            .select_related("inspection"),
             widget=forms.CheckboxSelectMultiple,
             required=False,
             label="Inspection weaknesses it addresses",
@@ -163,3 +163,7 @@ class ProgressUpdateForm(GovukModelForm):
         self.fields["status_after"].error_messages["invalid_choice"] = (
             "Choose a status from the list"
         )
+
+
+class ProgressCorrectionForm(ProgressUpdateForm):
+    submit_label = "Save the correction"

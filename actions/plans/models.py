@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
 from common.querysets import AreaOwnedQuerySet, flag
+from common.withdrawal import Withdrawable, WithdrawableQuerySet
 from frameworks.models import Criterion, Framework
 
 
@@ -63,7 +64,7 @@ class Inspection(TimeStamped, EditedBy):
         return reverse("plans:inspection", args=[self.area.slug, self.pk])
 
 
-class Finding(EditedBy):
+class Finding(Withdrawable):
     class Kind(models.TextChoices):
         STRENGTH = "strength", "Strength"
         SIGNIFICANT_WEAKNESS = "weakness", "Significant weakness"
@@ -80,10 +81,10 @@ class Finding(EditedBy):
     is_demo = models.BooleanField(default=False)
 
     area_path = "inspection__area"
-    objects = AreaOwnedQuerySet.as_manager()
+    objects = WithdrawableQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["criteria"])
 
-    class Meta:
+    class Meta(Withdrawable.Meta):
         ordering = ["inspection", "kind", "number"]
 
     def __str__(self) -> str:
@@ -262,7 +263,7 @@ class Milestone(EditedBy):
         return self.title
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(Withdrawable):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField()
     text = models.TextField()
@@ -274,10 +275,10 @@ class ProgressUpdate(models.Model):
     is_demo = models.BooleanField(default=False)
 
     area_path = "action__workstream__plan__area"
-    objects = AreaOwnedQuerySet.as_manager()
+    objects = WithdrawableQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Withdrawable.Meta):
         ordering = ["-date", "-recorded_at"]
 
     def __str__(self) -> str:

@@ -95,7 +95,9 @@ def action_with_history(area: LocalArea, pk: int, today: dt.date | None = None) 
 def _updates():
     from actions.models import ProgressUpdate
 
-    return ProgressUpdate.objects.select_related("recorded_by").order_by("-date", "-recorded_at")
+    return ProgressUpdate.objects.select_related("recorded_by", "withdrawn_by").order_by(
+        "-date", "-recorded_at", "-pk"
+    )
 
 
 # --- coverage: the gaps a board must see --------------------------------------------
@@ -145,6 +147,7 @@ def _criteria_gaps(area: LocalArea, month: Assessment) -> QuerySet[Rating]:
 def _weakness_gaps(area: LocalArea) -> QuerySet[Finding]:
     return (
         Finding.objects.for_area(area)
+        .standing()  # a withdrawn finding is no gap
         .filter(kind__in=Finding.WEAKNESSES)
         .annotate(addressed=Count("actions", filter=~Q(actions__status=Action.Status.CLOSED)))
         .filter(addressed=0)
@@ -235,7 +238,9 @@ def inspection_with_findings(area: LocalArea, pk: int) -> Inspection:
         .prefetch_related(
             Prefetch(
                 "findings",
-                queryset=Finding.objects.order_by("kind", "number").prefetch_related(
+                queryset=Finding.objects.select_related("withdrawn_by")
+                .order_by("kind", "number")
+                .prefetch_related(
                     Prefetch("criteria", queryset=Criterion.objects.order_by("order")),
                     Prefetch(
                         "actions",

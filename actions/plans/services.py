@@ -14,7 +14,8 @@ from django.db import transaction
 
 from areas.members.models import LocalArea
 from common.errors import Refused
-from common.services import saved, validated_save
+from common.services import saved
+from common.withdrawal import still_standing, withdrawn
 from frameworks.models import Criterion
 
 from .models import (
@@ -68,7 +69,7 @@ def finding_save(
 ) -> Finding:
     criteria = list(criteria)
     check_criteria(criteria, inspection.framework_id)
-    finding = finding or Finding(inspection=inspection)
+    finding = still_standing(finding) if finding else Finding(inspection=inspection)
     finding.kind, finding.number, finding.text = kind, number, text
     saved(finding, by=by)
     finding.criteria.set(criteria)
@@ -117,11 +118,15 @@ def workstream_save(
 
 
 def check_action_links(plan: ImprovementPlan, workstream, weaknesses, points) -> None:
-    """Refuse a workstream, weaknesses or points that are not this plan's area's."""
+    """Refuse a workstream, weaknesses or points that are not this plan's area's, and
+    weaknesses that have been withdrawn."""
     if workstream.plan_id != plan.pk:
         raise Refused("That workstream belongs to another plan.")
     if any(w.inspection.area_id != plan.area_id or not w.is_weakness for w in weaknesses):
         raise Refused("Those weaknesses are not from this area's inspections.")
+    linked = Finding.objects.filter(pk__in=[weakness.pk for weakness in weaknesses])
+    if weaknesses and linked.withdrawn().exists():
+        raise Refused("That weakness has been withdrawn: an action cannot address it.")
     if any(point.version.area_id != plan.area_id for point in points):
         raise Refused("Those self-evaluation points are not this area's.")
 
@@ -178,12 +183,89 @@ def milestone_save(
 
 
 @transaction.atomic
+def finding_withdraw(*, finding: Finding, by, reason: str) -> Finding:
+    """Withdraw a finding: kept and shown as withdrawn, but no longer a weakness that
+    coverage lists, nor one an action can be linked to."""
+    return withdrawn(finding, by=by, reason=reason)
+
+
+# --- progress: each update sets the action's status ----------------------------------------
+
+
+@transaction.atomic
 def progress_add(*, action: Action, by, date: dt.date, text: str, status_after: str):
     """Record progress on an action; the action takes the status the update gives it."""
     update = ProgressUpdate(
         action=action, recorded_by=by, date=date, text=text, status_after=status_after
     )
-    validated_save(update, by=by)
+    saved(update, by=by)
     action.status = update.status_after
     saved(action, by=by)
+    return update
+
+
+def latest_progress(action: Action) -> ProgressUpdate | None:
+    """The action's latest update that stands, in the order its page lists them."""
+    return action.updates.standing().order_by("-date", "-recorded_at", "-pk").first()
+
+
+def follows_its_updates(action: Action) -> bool:
+    """Whether the action's status is still the one its latest update gave it (and not
+    one set by hand on the action since)."""
+    latest = latest_progress(action)
+    return latest is not None and latest.status_after == action.status
+
+
+def status_before(update: ProgressUpdate) -> str | None:
+    """The status the action had just before `update` was recorded (from its history)."""
+    earlier = update.action.history.filter(history_date__lt=update.recorded_at)
+    row = earlier.order_by("-history_date").first()
+    return row.status if row else None
+
+
+def status_follow_updates(action: Action, *, by, fallback: str | None = None) -> None:
+    """The action takes the status its latest standing update gives it, or `fallback`
+    when no update is left."""
+    latest = latest_progress(action)
+    status = latest.status_after if latest else fallback
+    if status and status != action.status:
+        action.status = status
+        saved(action, by=by)
+
+
+# After a correction or a withdrawal the action's status follows its updates again, as
+# progress_add makes it: it is what the latest update that stands says (the update its
+# page lists first, so the page and the status agree). With no update left, the action
+# goes back to the status it had before the withdrawn update was recorded. The other
+# choice, "what it was before the withdrawn update" in every case, would differ only
+# when someone set the status by hand between two updates; it reads the history rather
+# than the updates on the page, and a correction (a new date can make another update the
+# latest) needs this rule anyway: one rule for both. A status set by hand after the
+# latest update is left alone: whoever set it knew more than the updates say.
+
+
+@transaction.atomic
+def progress_correct(
+    *, update: ProgressUpdate, by, date: dt.date, text: str, status_after: str
+) -> ProgressUpdate:
+    """Correct a progress update (its history keeps what it said before)."""
+    action = Action.objects.select_for_update().get(pk=update.action_id)
+    following = follows_its_updates(action)
+    update = still_standing(update)
+    update.date, update.text, update.status_after = date, text, status_after
+    saved(update, by=by)
+    if following:
+        status_follow_updates(action, by=by)
+    return update
+
+
+@transaction.atomic
+def progress_withdraw(*, update: ProgressUpdate, by, reason: str) -> ProgressUpdate:
+    """Withdraw a progress update: kept and shown as withdrawn; the action's status no
+    longer follows it (see above)."""
+    action = Action.objects.select_for_update().get(pk=update.action_id)
+    following = follows_its_updates(action)
+    update = withdrawn(update, by=by, reason=reason)
+    if following:
+        status_follow_updates(action, by=by, fallback=status_before(update))
     return update

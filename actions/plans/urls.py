@@ -24,6 +24,16 @@ urlpatterns = [
     path(
         f"{area}/plans/<int:pk>/actions/<int:action>/edit/", views.action_edit, name="action_edit"
     ),
+    path(
+        f"{area}/plans/<int:pk>/actions/<int:action>/progress/<int:update>/edit/",
+        views.progress_edit,
+        name="progress_edit",
+    ),
+    path(
+        f"{area}/plans/<int:pk>/actions/<int:action>/progress/<int:update>/withdraw/",
+        views.progress_withdraw,
+        name="progress_withdraw",
+    ),
     path(f"{area}/inspections/new/", views.inspection_create, name="inspection_create"),
     path(f"{area}/inspections/<int:pk>/", views.inspection, name="inspection"),
     path(f"{area}/inspections/<int:pk>/edit/", views.inspection_edit, name="inspection_edit"),
@@ -32,5 +42,10 @@ urlpatterns = [
         f"{area}/inspections/<int:pk>/findings/<int:finding>/edit/",
         views.finding_edit,
         name="finding_edit",
+    ),
+    path(
+        f"{area}/inspections/<int:pk>/findings/<int:finding>/withdraw/",
+        views.finding_withdraw,
+        name="finding_withdraw",
     ),
 ]

@@ -7,9 +7,10 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django_tables2 import RequestConfig
 
-from actions.models import Action, ImprovementPlan, Inspection
+from actions.models import Action, ImprovementPlan, Inspection, ProgressUpdate
 from actions.plans import selectors, services
 from actions.plans.filters import ActionFilter
 from actions.plans.forms import (
@@ -17,6 +18,7 @@ from actions.plans.forms import (
     FindingForm,
     InspectionForm,
     PlanForm,
+    ProgressCorrectionForm,
     ProgressUpdateForm,
     WorkstreamForm,
 )
@@ -24,6 +26,7 @@ from actions.plans.tables import ActionTable
 from areas.members.access import area_view
 from areas.members.permissions import can_edit_plans, can_view_area
 from common.views import form_page
+from common.withdrawal import split_withdrawn, withdraw_page
 
 
 def _plan_or_404(membership, pk) -> ImprovementPlan:
@@ -204,6 +207,7 @@ def action(request, membership, pk, action):
         services.progress_add(action=item, by=request.user, **form.cleaned_data)
         messages.success(request, "Progress update added.")
         return redirect(item.get_absolute_url())
+    updates, withdrawn = split_withdrawn(item.updates.all())
     return render(
         request,
         "plans/action.html",
@@ -213,8 +217,59 @@ def action(request, membership, pk, action):
             "nav": "plans",
             "plan": plan,
             "action": item,
+            "updates": updates,
+            "withdrawn": withdrawn,
             "form": form,
         },
+    )
+
+
+def _progress_or_404(membership, pk, action, update) -> tuple[Action, ProgressUpdate]:
+    """An action of one of the area's plans, and one of its progress updates."""
+    plan = _plan_or_404(membership, pk)
+    item = get_object_or_404(
+        Action.objects.filter(workstream__plan=plan).select_related("workstream__plan__area"),
+        pk=action,
+    )
+    found = get_object_or_404(item.updates.select_related("recorded_by", "withdrawn_by"), pk=update)
+    return item, found
+
+
+def progress_name(update: ProgressUpdate) -> str:
+    return f"the progress update of {date_format(update.date, 'j F Y')}"
+
+
+@area_view(can_edit_plans)
+def progress_edit(request, membership, pk, action, update):
+    item, found = _progress_or_404(membership, pk, action, update)
+    return form_page(
+        request,
+        membership,
+        ProgressCorrectionForm(request.POST or None, instance=found),
+        nav="plans",
+        title=f"Correct {progress_name(found)}",
+        caption=item.description[:80],
+        save=lambda data: services.progress_correct(update=found, by=request.user, **data),
+        back=("Back to the action", item.get_absolute_url()),
+        done_url=item.get_absolute_url(),
+    )
+
+
+@area_view(can_edit_plans)
+def progress_withdraw(request, membership, pk, action, update):
+    item, found = _progress_or_404(membership, pk, action, update)
+    return withdraw_page(
+        request,
+        membership,
+        found,
+        what=progress_name(found),
+        caption=item.description[:80],
+        withdraw=lambda reason: services.progress_withdraw(
+            update=found, by=request.user, reason=reason
+        ),
+        back=("Back to the action", item.get_absolute_url()),
+        nav="plans",
+        entry="plans/_progress_update.html",
     )
 
 
@@ -227,7 +282,7 @@ def inspection(request, membership, pk):
         item = selectors.inspection_with_findings(membership.area, pk)
     except Inspection.DoesNotExist as missing:
         raise Http404("No such inspection in this area.") from missing
-    findings = list(item.findings.all())
+    findings, withdrawn = split_withdrawn(item.findings.all())
     criteria_ids = {c.pk for finding in findings for c in finding.criteria.all()}
     return render(
         request,
@@ -239,6 +294,7 @@ def inspection(request, membership, pk):
             "inspection": item,
             "weaknesses": [f for f in findings if f.is_weakness],
             "strengths": [f for f in findings if not f.is_weakness],
+            "withdrawn": withdrawn,
             "levels": selectors.latest_levels(membership.area, criteria_ids),
         },
     )
@@ -310,4 +366,23 @@ def finding_edit(request, membership, pk, finding):
         ),
         back=(str(item), item.get_absolute_url()),
         done_url=item.get_absolute_url(),
+    )
+
+
+@area_view(can_edit_plans)
+def finding_withdraw(request, membership, pk, finding):
+    item = _inspection_or_404(membership, pk)
+    found = get_object_or_404(item.findings.select_related("withdrawn_by"), pk=finding)
+    return withdraw_page(
+        request,
+        membership,
+        found,
+        what=f"{found.get_kind_display().lower()} {found.number}",
+        caption=str(item),
+        withdraw=lambda reason: services.finding_withdraw(
+            finding=found, by=request.user, reason=reason
+        ),
+        back=(str(item), item.get_absolute_url()),
+        nav="plans",
+        entry="plans/_finding.html",
     )

@@ -151,3 +151,7 @@ class RecommendationUpdateForm(GovukModelForm):
         self.fields["assessment"].error_messages["invalid_choice"] = (
             "Choose an assessment from the list"
         )
+
+
+class RecommendationUpdateCorrectionForm(RecommendationUpdateForm):
+    submit_label = "Save the correction"

@@ -12,6 +12,7 @@ from actions.plans.models import Action
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
 from common.querysets import AreaOwnedQuerySet, flag
+from common.withdrawal import STANDING, Withdrawable, WithdrawableQuerySet
 from frameworks.models import Criterion
 
 
@@ -51,11 +52,11 @@ class ScrutinyReview(TimeStamped, EditedBy):
 
 class RecommendationQuerySet(AreaOwnedQuerySet):
     def with_current(self, today: dt.date | None = None):
-        """Annotate `current_assessment` and `current_date` (the latest update's, or
-        None) and `overdue`, by the one rule (`Recommendation.overdue_when`)."""
-        latest = RecommendationUpdate.objects.filter(recommendation=OuterRef("pk")).order_by(
-            "-date", "-recorded_at", "-pk"
-        )
+        """Annotate `current_assessment` and `current_date` (the latest standing
+        update's, or None: a withdrawn update never counts) and `overdue`, by the one
+        rule (`Recommendation.overdue_when`)."""
+        latest = RecommendationUpdate.objects.filter(STANDING, recommendation=OuterRef("pk"))
+        latest = latest.order_by("-date", "-recorded_at", "-pk")
         return self.annotate(
             current_assessment=Subquery(latest.values("assessment")[:1]),
             current_date=Subquery(latest.values("date")[:1]),
@@ -145,7 +146,7 @@ class Response(EditedBy):
         return f"{self.get_decision_display()}: {self.recommendation}"
 
 
-class RecommendationUpdate(models.Model):
+class RecommendationUpdate(Withdrawable):
     """The panel's assessment of a recommendation at a meeting."""
 
     class Assessment(models.TextChoices):
@@ -172,10 +173,10 @@ class RecommendationUpdate(models.Model):
     is_demo = models.BooleanField(default=False)
 
     area_path = "recommendation__review__area"
-    objects = AreaOwnedQuerySet.as_manager()
+    objects = WithdrawableQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(Withdrawable.Meta):
         ordering = ["-date", "-recorded_at"]
 
     def __str__(self) -> str:

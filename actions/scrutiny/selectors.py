@@ -40,7 +40,9 @@ class ThemeGroup:
 
 def review_with_recommendations(area: LocalArea, pk: int, today: dt.date | None = None):
     """A review, its recommendations grouped by theme (in number order) and its
-    progress timeline, newest first."""
+    progress timeline, newest first (withdrawn updates included: `split_withdrawn`
+    takes them out). Each update's recommendation is the one fetched here, with its
+    actions, so the page asks whether progress may be recorded on it without a query."""
     review = ScrutinyReview.objects.for_area(area).select_related("area").get(pk=pk)
     recommendations = list(
         review.recommendations.with_current(today)
@@ -55,9 +57,12 @@ def review_with_recommendations(area: LocalArea, pk: int, today: dt.date | None 
         groups[-1].recommendations.append(recommendation)
     timeline = list(
         RecommendationUpdate.objects.filter(recommendation__review=review)
-        .select_related("recommendation", "recorded_by")
+        .select_related("recorded_by", "withdrawn_by")
         .order_by("-date", "-recorded_at", "-pk")  # the same order as the current assessment
     )
+    by_pk = {recommendation.pk: recommendation for recommendation in recommendations}
+    for update in timeline:
+        update.recommendation = by_pk[update.recommendation_id]
     return review, groups, timeline, recommendations
 
 

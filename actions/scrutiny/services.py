@@ -13,7 +13,8 @@ from actions.plans.models import Action
 from actions.plans.services import check_criteria
 from areas.members.models import LocalArea
 from common.errors import Refused
-from common.services import saved, validated_save
+from common.services import saved
+from common.withdrawal import still_standing, withdrawn
 from frameworks.models import Criterion
 
 from .models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
@@ -117,4 +118,29 @@ def recommendation_update_add(
         assessment=assessment,
         meeting=meeting,
     )
-    return validated_save(update, by=by)
+    return saved(update, by=by)
+
+
+@transaction.atomic
+def recommendation_update_correct(
+    *,
+    update: RecommendationUpdate,
+    by,
+    date: dt.date,
+    assessment: str,
+    text: str,
+    meeting: str = "",
+) -> RecommendationUpdate:
+    """Correct the panel's assessment or what it said (its history keeps the before)."""
+    update = still_standing(update)
+    update.date, update.text, update.assessment, update.meeting = date, text, assessment, meeting
+    return saved(update, by=by)
+
+
+@transaction.atomic
+def recommendation_update_withdraw(
+    *, update: RecommendationUpdate, by, reason: str
+) -> RecommendationUpdate:
+    """Withdraw an update: kept and shown as withdrawn, and never the current assessment
+    (`Recommendation.with_current` skips it), so the previous update becomes current."""
+    return withdrawn(update, by=by, reason=reason)

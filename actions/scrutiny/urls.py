@@ -16,4 +16,14 @@ urlpatterns = [
     path(f"{recommendation}/edit/", views.recommendation_edit, name="recommendation_edit"),
     path(f"{recommendation}/response/", views.response_edit, name="response_edit"),
     path(f"{recommendation}/progress/", views.update_add, name="recommendation_update"),
+    path(
+        f"{recommendation}/progress/<int:update>/edit/",
+        views.update_edit,
+        name="recommendation_update_edit",
+    ),
+    path(
+        f"{recommendation}/progress/<int:update>/withdraw/",
+        views.update_withdraw,
+        name="recommendation_update_withdraw",
+    ),
 ]

@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django_tables2 import RequestConfig
 
-from actions.models import Recommendation, ScrutinyReview
+from actions.models import Recommendation, RecommendationUpdate, ScrutinyReview
 from actions.scrutiny import selectors, services
 from actions.scrutiny.forms import (
     RecommendationForm,
+    RecommendationUpdateCorrectionForm,
     RecommendationUpdateForm,
     ResponseForm,
     ReviewForm,
@@ -28,6 +30,7 @@ from areas.members.permissions import (
 )
 from common.errors import Refused
 from common.views import form_page
+from common.withdrawal import split_withdrawn, withdraw_page
 
 
 def _review_or_404(membership, pk) -> ScrutinyReview:
@@ -75,6 +78,7 @@ def review(request, membership, pk):
         )
     except ScrutinyReview.DoesNotExist as missing:
         raise Http404("No such review in this area.") from missing
+    standing, withdrawn = split_withdrawn(timeline)
     return render(
         request,
         "scrutiny/review.html",
@@ -82,7 +86,8 @@ def review(request, membership, pk):
             membership,
             review=item,
             groups=groups,
-            timeline=timeline,
+            timeline=standing,
+            withdrawn=withdrawn,
             counts=selectors.assessment_counts(recommendations),
         ),
     )
@@ -182,11 +187,17 @@ def response_edit(request, membership, pk, recommendation):
     )
 
 
-@area_view(can_view_area)
-def update_add(request, membership, pk, recommendation):
+def _progress_recorder_or_403(membership, pk, recommendation) -> Recommendation:
+    """The recommendation, if this role may record (and correct) progress on it."""
     item = _recommendation_or_404(membership, pk, recommendation)
     if not can_record_recommendation_progress(membership, item):
         raise PermissionDenied("Your role cannot record progress on this recommendation.")
+    return item
+
+
+@area_view(can_view_area)
+def update_add(request, membership, pk, recommendation):
+    item = _progress_recorder_or_403(membership, pk, recommendation)
     return form_page(
         request,
         membership,
@@ -200,4 +211,51 @@ def update_add(request, membership, pk, recommendation):
         ),
         nav="scrutiny",
         back=(item.review.title, item.review.get_absolute_url()),
+    )
+
+
+def _update_or_404(membership, pk, recommendation, update):
+    item = _progress_recorder_or_403(membership, pk, recommendation)
+    updates = item.updates.select_related("recorded_by", "withdrawn_by")
+    return item, get_object_or_404(updates, pk=update)
+
+
+def update_name(update: RecommendationUpdate) -> str:
+    return f"the progress of {date_format(update.date, 'j F Y')}"
+
+
+@area_view(can_view_area)
+def update_edit(request, membership, pk, recommendation, update):
+    item, found = _update_or_404(membership, pk, recommendation, update)
+    return form_page(
+        request,
+        membership,
+        RecommendationUpdateCorrectionForm(request.POST or None, instance=found),
+        title=f"Correct {update_name(found)} on recommendation {item.number}",
+        caption=item.review.title,
+        save=lambda data: (
+            services.recommendation_update_correct(
+                update=found, by=request.user, **data
+            ).recommendation
+        ),
+        nav="scrutiny",
+        back=(item.review.title, item.review.get_absolute_url()),
+    )
+
+
+@area_view(can_view_area)
+def update_withdraw(request, membership, pk, recommendation, update):
+    item, found = _update_or_404(membership, pk, recommendation, update)
+    return withdraw_page(
+        request,
+        membership,
+        found,
+        what=f"{update_name(found)} on recommendation {item.number}",
+        caption=item.review.title,
+        withdraw=lambda reason: services.recommendation_update_withdraw(
+            update=found, by=request.user, reason=reason
+        ),
+        back=(item.review.title, item.review.get_absolute_url()),
+        nav="scrutiny",
+        entry="scrutiny/_update.html",
     )

@@ -1,5 +1,8 @@
 """The month page's forms: one row per criterion, the version guard, reopening."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
@@ -127,24 +130,26 @@ class BaseRatingFormSet(forms.BaseFormSet):
         """This form as sent, moved onto `current` (what a colleague has saved since it
         was loaded): their values, with this user's own changes on top, and each field
         both changed differently marked. Saving it writes only what this user changed."""
+        data: dict[str, Any] = dict(self.data.items())
         rebased = type(self)(
-            self.data.copy(),
+            data,
             criteria=self.criteria,
             levels=self.levels,
             previous=self.previous,
             current=current,
         )
-        for form, now in zip(self.forms, rebased.initial, strict=True):
+        initial = list(rebased.initial or [])
+        for form, now in zip(self.forms, initial, strict=True):
             for name in RATING_FIELDS:
                 if name not in form.changed_data:
-                    rebased.data[form.add_prefix(name)] = now.get(name, "")
+                    data[form.add_prefix(name)] = now.get(name, "")
         rebased.is_valid()  # shows the month's own rules on the merged values
-        for form, fresh, now in zip(self.forms, rebased.forms, rebased.initial, strict=True):
+        for form, fresh, now in zip(self.forms, rebased.forms, initial, strict=True):
             mark_clashes(form, fresh, now)
         return rebased, VersionForm({"version": version})
 
 
-def mark_clashes(sent: RatingForm, fresh: RatingForm, now: dict) -> None:
+def mark_clashes(sent: RatingForm, fresh: RatingForm, now: Mapping[str, Any]) -> None:
     """Where this user and a colleague both changed a field, and differently, say so on
     the field: the user's value stays in the box, the colleague's is quoted."""
     rating = fresh.current

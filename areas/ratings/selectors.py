@@ -38,7 +38,7 @@ def worded_as_on(criteria: list[Criterion], when) -> bool:
         criterion.text = texts[criterion.pk]
         criterion.judgement_area.title = questions[criterion.judgement_area_id]
         if criterion.heading:
-            criterion.heading.title = headings[criterion.heading_id]["title"]
+            criterion.heading.title = headings[criterion.heading.pk]["title"]
         reworded = reworded or old != (criterion.text, criterion.judgement_area.title)
     return reworded
 

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from areas.members.models import LocalArea
 from common.models import EditedBy, TimeStamped
 from common.querysets import AreaOwnedQuerySet
+from common.withdrawal import Withdrawable, WithdrawableQuerySet
 from frameworks.models import Criterion, Framework, JudgementArea, Kpi
 
 
@@ -60,7 +61,10 @@ class SelfEvaluationVersion(TimeStamped, EditedBy):
         return self.status == self.Status.PUBLISHED
 
 
-class SelfEvaluationPoint(EditedBy):
+class SelfEvaluationPoint(Withdrawable):
+    """A point of one version. In a draft it can be corrected, deleted (if it was never
+    published) or withdrawn; in a published version it never changes."""
+
     class Kind(models.TextChoices):
         STRENGTH = "strength", "We have made improvements by"
         DEVELOP = "develop", "We can get better by"
@@ -81,12 +85,13 @@ class SelfEvaluationPoint(EditedBy):
     is_demo = models.BooleanField(default=False)
 
     area_path = "version__area"
-    objects = AreaOwnedQuerySet.as_manager()
+    objects = WithdrawableQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["criteria", "kpis"])
 
-    class Meta:
+    class Meta(Withdrawable.Meta):
         ordering = ["version", "judgement_area__order", "kind", "order", "pk"]
         constraints = [
+            *Withdrawable.Meta.constraints,
             models.UniqueConstraint(fields=["version", "key"], name="self_evaluation_point_key"),
         ]
 

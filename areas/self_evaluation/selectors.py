@@ -43,20 +43,28 @@ class Section:
     judgement_area: JudgementArea
     strengths: list[Point] = field(default_factory=list)
     to_develop: list[Point] = field(default_factory=list)
+    withdrawn: list[Point] = field(default_factory=list)  # not part of the document
 
 
 def sections(version: Version) -> list[Section]:
-    """The version's points under each judgement area, in two lists (two queries)."""
+    """The version's points under each judgement area, in two lists, and those withdrawn
+    apart (the same queries whatever the number of points)."""
     by_area = {
         ja.pk: Section(ja)
         for ja in JudgementArea.objects.filter(framework_id=version.framework_id).order_by("order")
     }
-    points = version.points.prefetch_related(
-        Prefetch("criteria", queryset=Criterion.objects.order_by("order")), "kpis"
-    ).order_by("order", "pk")
+    points = (
+        version.points.select_related("judgement_area", "withdrawn_by")
+        .prefetch_related(
+            Prefetch("criteria", queryset=Criterion.objects.order_by("order")), "kpis"
+        )
+        .order_by("order", "pk")
+    )
     for point in points:
         section = by_area[point.judgement_area_id]
-        if point.kind == Point.Kind.STRENGTH:
+        if point.is_withdrawn:
+            section.withdrawn.append(point)
+        elif point.kind == Point.Kind.STRENGTH:
             section.strengths.append(point)
         else:
             section.to_develop.append(point)
@@ -77,6 +85,8 @@ class Comparison:
     added: list[Point]
     removed: list[Point]
     changed: list[Change]
+    # Removed points that the newer version withdrew rather than deleted, by key: why.
+    withdrawn: dict = field(default_factory=dict)
 
 
 def _signature(point: Point) -> dict:
@@ -91,17 +101,15 @@ def _signature(point: Point) -> dict:
 
 
 def compare(older: Version, newer: Version) -> Comparison:
-    """Points added, removed and changed between two versions (matched by key)."""
+    """Points added, removed and changed between two versions (matched by key; a
+    withdrawn point is not in its version, so withdrawing one removes it)."""
 
     def points(version):
-        return {
-            p.key: p
-            for p in version.points.prefetch_related("criteria", "kpis").select_related(
-                "judgement_area"
-            )
-        }
+        found = version.points.standing().prefetch_related("criteria", "kpis")
+        return {p.key: p for p in found.select_related("judgement_area")}
 
     before, after = points(older), points(newer)
+    withdrawn = newer.points.withdrawn().filter(key__in=before.keys() - after.keys())
     changed = []
     for key in before.keys() & after.keys():
         old, new = _signature(before[key]), _signature(after[key])
@@ -115,7 +123,17 @@ def compare(older: Version, newer: Version) -> Comparison:
         added=sorted((after[k] for k in after.keys() - before.keys()), key=order),
         removed=sorted((before[k] for k in before.keys() - after.keys()), key=order),
         changed=sorted(changed, key=lambda c: order(c.after)),
+        withdrawn={p.key: p.withdrawn_reason for p in withdrawn},
     )
+
+
+def published_in(point: Point) -> Version | None:
+    """The latest published version of the area that has this point (by its key): a
+    point that was never published may be deleted from the draft."""
+    versions = Version.objects.filter(
+        area_id=point.version.area_id, status=Version.Status.PUBLISHED, points__key=point.key
+    )
+    return versions.order_by("-number").first()
 
 
 def current_points(area: LocalArea):
@@ -123,8 +141,10 @@ def current_points(area: LocalArea):
     version = current_draft(area) or latest_published(area)
     if version is None:
         return Point.objects.none()
-    return version.points.select_related("judgement_area").order_by(
-        "judgement_area__order", "kind", "order"
+    return (
+        version.points.standing()
+        .select_related("judgement_area")
+        .order_by("judgement_area__order", "kind", "order")
     )
 
 
@@ -132,9 +152,11 @@ def points_for_criterion(area: LocalArea, criterion: Criterion) -> list[Point]:
     """Points linked to a criterion in the latest published version and in the draft."""
     latest = latest_published(area)
     wanted = [Version.Status.DRAFT]
-    qs = Point.objects.filter(
-        version__area=area, version__framework_id=area.framework_id, criteria=criterion
-    ).select_related("version")
+    qs = (
+        Point.objects.standing()
+        .filter(version__area=area, version__framework_id=area.framework_id, criteria=criterion)
+        .select_related("version")
+    )
     if latest:
         return list(qs.filter(version__status__in=wanted) | qs.filter(version=latest))
     return list(qs.filter(version__status__in=wanted))

@@ -1,5 +1,11 @@
 """Writes to the self-evaluation: a draft is edited; publishing freezes it; the next
-draft starts as a copy whose points keep their keys, so versions can be compared."""
+draft starts as a copy whose points keep their keys, so versions can be compared.
+
+A point in the draft is corrected by editing it. A point that has never been published
+may be deleted (the history keeps it); one whose key was in a published version is
+withdrawn instead, saying why, so that the draft, and the version it becomes, show
+why it went. A published version never changes: nothing in it is corrected, deleted or
+withdrawn (withdraw the point from the next draft)."""
 
 from __future__ import annotations
 
@@ -12,10 +18,12 @@ from django.utils import timezone
 from areas.members.models import LocalArea
 from common.errors import Refused
 from common.services import attribute_to, deleted, saved
+from common.withdrawal import still_standing, withdrawn
 from frameworks.models import Criterion, JudgementArea, Kpi
 
 from .models import SelfEvaluationPoint as Point
 from .models import SelfEvaluationVersion as Version
+from .selectors import published_in
 
 
 @transaction.atomic
@@ -31,7 +39,8 @@ def draft_start(*, area: LocalArea, by) -> Version:
     )
     saved(draft, by=by)
     if latest:
-        for point in latest.points.prefetch_related("criteria", "kpis"):
+        # A withdrawn point goes no further: the new draft starts without it.
+        for point in latest.points.standing().prefetch_related("criteria", "kpis"):
             copy = Point(
                 version=draft,
                 key=point.key,  # a copy keeps its key, so versions can be compared
@@ -87,6 +96,8 @@ def point_save(
         point = Point(version=version)
         same_list = version.points.filter(judgement_area=judgement_area, kind=kind)
         point.order = 1 + max(same_list.values_list("order", flat=True), default=0)
+    else:
+        point = still_standing(point)
     point.judgement_area, point.kind, point.label = judgement_area, kind, label
     point.explanation, point.evidence = explanation, evidence
     saved(point, by=by)
@@ -104,8 +115,23 @@ def point_add_to_draft(*, area: LocalArea, by, **fields) -> Point:
 
 @transaction.atomic
 def point_delete(*, point: Point, by) -> None:
+    """Delete a point of the draft that has never been published."""
     ensure_editable(point.version)
+    published = published_in(point)
+    if published is not None:
+        raise Refused(
+            f"“{point.label}” was published in version {published.number}: withdraw it "
+            "instead, saying why, so that the next version shows why it went."
+        )
     deleted(point, by=by)
+
+
+@transaction.atomic
+def point_withdraw(*, point: Point, by, reason: str) -> Point:
+    """Withdraw a point of the draft: kept and shown as withdrawn, and left out of the
+    self-evaluation, its comparisons and the next draft."""
+    ensure_editable(point.version)
+    return withdrawn(point, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -113,7 +139,7 @@ def version_publish(*, version: Version, by, at: dt.datetime | None = None) -> V
     """Publish the draft; it never changes again (`at` records a past publication)."""
     locked = Version.objects.select_for_update().get(pk=version.pk)
     ensure_editable(locked)
-    if not locked.points.exists():
+    if not locked.points.standing().exists():
         raise Refused("An empty self-evaluation cannot be published: add its points first.")
     locked.status = Version.Status.PUBLISHED
     locked.published_by = by

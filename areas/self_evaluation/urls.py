@@ -21,6 +21,11 @@ urlpatterns = [
     path("<slug:area>/self-evaluation/points/new/", views.point_create, name="point_create"),
     path("<slug:area>/self-evaluation/points/<int:pk>/edit/", views.point_edit, name="point_edit"),
     path(
+        "<slug:area>/self-evaluation/points/<int:pk>/withdraw/",
+        views.point_withdraw,
+        name="point_withdraw",
+    ),
+    path(
         "<slug:area>/self-evaluation/points/<int:pk>/delete/",
         views.point_delete,
         name="point_delete",

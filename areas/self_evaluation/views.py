@@ -18,6 +18,7 @@ from areas.self_evaluation import services as se_services
 from areas.self_evaluation.forms import PointForm
 from common.errors import Refused
 from common.views import form_page
+from common.withdrawal import withdraw_page
 
 from .slots import point_deliveries
 
@@ -42,13 +43,15 @@ def version_context(membership, number: int | None = None) -> dict:
         shown = _version_or_404(membership, number)
         if not shown.is_published and not editor:
             raise Http404("Drafts are shown to those who edit them.")
+    sections = se.sections(shown) if shown else []
     return {
         "membership": membership,
         "area": membership.area,
         "nav": "self_evaluation",
         "version": shown,
         "versions": all_versions,
-        "sections": se.sections(shown) if shown else [],
+        "sections": sections,
+        "withdrawn": [point for section in sections for point in section.withdrawn],
     }
 
 
@@ -126,8 +129,9 @@ def publish(request, membership, number):
     return redirect(item)
 
 
-def point_form_page(request, membership, version, form, **page):
-    """A point's form; saving it leads back to the self-evaluation."""
+def point_form_page(request, membership, version, form, deletable=False, **page):
+    """A point's form; saving it leads back to the self-evaluation. `deletable`: the
+    point may be deleted (else, once saved, it may only be withdrawn)."""
     page_url = reverse("self_evaluation:page", args=[membership.area.slug])
     return form_page(
         request,
@@ -137,7 +141,7 @@ def point_form_page(request, membership, version, form, **page):
         back=("Self-evaluation", page_url),
         done_url=page_url,
         template="self_evaluation/self_evaluation_point.html",
-        extra={"version": version},
+        extra={"version": version, "deletable": deletable},
         **page,
     )
 
@@ -164,6 +168,7 @@ def point_edit(request, membership, pk):
         membership,
         point.version,
         PointForm(request.POST or None, instance=point, area=membership.area),
+        deletable=se.published_in(point) is None,
         title=f"Edit “{point.label}”",
         save=lambda data: se_services.point_save(
             version=point.version, point=point, by=request.user, **data
@@ -182,3 +187,23 @@ def point_delete(request, membership, pk):
     else:
         messages.success(request, f"“{point.label}” removed from the draft.")
     return redirect(point.version)
+
+
+@area_view(can_edit_self_evaluation)
+def point_withdraw(request, membership, pk):
+    point = get_object_or_404(
+        se.Point.objects.for_area(membership.area).select_related("version__area"), pk=pk
+    )
+    return withdraw_page(
+        request,
+        membership,
+        point,
+        what=f"“{point.label}”",
+        caption=f"{membership.area.name} self-evaluation, version {point.version.number}",
+        withdraw=lambda reason: se_services.point_withdraw(
+            point=point, by=request.user, reason=reason
+        ),
+        back=("Self-evaluation", point.version.get_absolute_url()),
+        nav="self_evaluation",
+        entry="self_evaluation/_point.html",
+    )
