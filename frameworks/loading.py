@@ -1,6 +1,7 @@
 """Read a framework file, check it, and load it into the database in one transaction.
 
-Every problem in a file is reported with its location before anything is written.
+Every problem in a file is reported with its location before anything is written
+(frameworks/checks.py says what a file must be).
 """
 
 from __future__ import annotations
@@ -10,45 +11,43 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.utils import timezone
 
+from .checks import FrameworkChecker
 from .citations import citations_of
-from .models import WORDING_MODELS, Criterion, Framework, Heading, JudgementArea, RatingLevel
+from .files import FrameworkFileError, read_yaml_mapping
+from .models import (
+    WORDING_MODELS,
+    ActivityType,
+    Criterion,
+    CriterionMapping,
+    Framework,
+    Heading,
+    JudgementArea,
+    Outcome,
+    RatingLevel,
+)
 
-LINE = "__line__"
-COLOURS = set(RatingLevel.Colour.values)
-# The rows this loader writes: links among them are the framework's own structure, not
-# citations (a criterion in its judgement area; an old wording of a criterion).
+# The rows framework files and mapping files write: links among them are the frameworks'
+# own structure, not citations (a criterion in its judgement area; an old wording of a
+# criterion; a 2016 criterion informing a 2023 one).
 LOADED: tuple[type[Model], ...] = (
     Framework,
     JudgementArea,
     Heading,
     Criterion,
     RatingLevel,
+    Outcome,
+    ActivityType,
+    CriterionMapping,
     *WORDING_MODELS.values(),
 )
 
 
-class FrameworkFileError(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
 class FrameworkLoadRefused(Exception):
     pass
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line each mapping starts on."""
-
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[LINE] = node.start_mark.line + 1
-        return mapping
 
 
 @dataclass
@@ -73,125 +72,11 @@ class LoadSummary:
 def read_framework_file(path: Path | str) -> dict[str, Any]:
     """Parse and validate a framework file; raise FrameworkFileError listing every problem."""
     path = Path(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
-    except OSError as error:
-        raise FrameworkFileError([f"{path}: cannot be read ({error.strerror})."]) from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}, line {mark.line + 1}" if mark else str(path)
-        reason = getattr(error, "problem", None) or "not valid YAML"
-        raise FrameworkFileError([f"{where}: not valid YAML ({reason})."]) from error
-    if not isinstance(data, dict):
-        raise FrameworkFileError([f"{path}: not a framework file (expected a YAML mapping)."])
-    problems = _FrameworkChecker(path).check(data)
+    data = read_yaml_mapping(path, what="a framework file")
+    problems = FrameworkChecker(path).check(data)
     if problems:
         raise FrameworkFileError(problems)
     return data
-
-
-class _FrameworkChecker:
-    def __init__(self, path: Path):
-        self.path = path
-        self.problems: list[str] = []
-
-    def problem(self, item: dict | None, where: str, message: str) -> None:
-        line = f", line {item[LINE]}" if isinstance(item, dict) and LINE in item else ""
-        self.problems.append(f"{self.path}{line}: {where}: {message}")
-
-    def require(self, item: dict, where: str, *keys: str) -> None:
-        for key in keys:
-            value = item.get(key)
-            if value is None or (isinstance(value, str) and not value.strip()):
-                self.problem(item, where, f"missing {key}.")
-
-    def items(self, parent: dict, key: str, where: str, required: bool = True) -> list[dict]:
-        value = parent.get(key)
-        if value is None:
-            if required:
-                self.problem(parent, where, f"missing {key} (a list).")
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.problem(parent, where, f"{key} must be a list of mappings.")
-            return []
-        return value
-
-    def unique_codes(self, items: list[dict], where: str) -> set[str]:
-        seen: set[str] = set()
-        for index, item in enumerate(items, start=1):
-            code = item.get("code")
-            if code is None:
-                continue
-            code = str(code)
-            if code in seen:
-                self.problem(item, f"{where} {index}", f"duplicate code {code!r}.")
-            seen.add(code)
-        return seen
-
-    def check(self, data: dict) -> list[str]:
-        self.require(data, "framework", "slug", "name", "year")
-        if data.get("year") is not None and not isinstance(data.get("year"), int):
-            self.problem(data, "framework", "year must be a whole number.")
-        self.check_scale(data)
-        area_headings = self.check_judgement_areas(data)
-        self.check_criteria(data, area_headings)
-        return self.problems
-
-    def check_scale(self, data: dict) -> None:
-        scale = data.get("rating_scale")
-        if not isinstance(scale, dict):
-            self.problem(data, "framework", "missing rating_scale (a mapping with levels).")
-            return
-        levels = self.items(scale, "levels", "rating_scale")
-        for index, level in enumerate(levels, start=1):
-            self.require(level, f"rating level {index}", "code", "label", "colour", "definition")
-            colour = level.get("colour")
-            if colour is not None and colour not in COLOURS:
-                self.problem(
-                    level,
-                    f"rating level {index}",
-                    f"unknown colour {colour!r} (use one of {', '.join(sorted(COLOURS))}).",
-                )
-        codes = self.unique_codes(levels, "rating level")
-        target = scale.get("target")
-        if target is not None and str(target) not in codes:
-            self.problem(scale, "rating_scale", f"target is an unknown rating level {target!r}.")
-
-    def check_judgement_areas(self, data: dict) -> dict[str, set[str]]:
-        areas = self.items(data, "judgement_areas", "framework")
-        headings_by_area: dict[str, set[str]] = {}
-        for index, area in enumerate(areas, start=1):
-            self.require(area, f"judgement area {index}", "code", "title")
-            headings = self.items(area, "headings", f"judgement area {index}", required=False)
-            for h_index, heading in enumerate(headings, start=1):
-                self.require(heading, f"judgement area {index}, heading {h_index}", "code", "title")
-            codes = self.unique_codes(headings, f"judgement area {index}, heading")
-            if area.get("code") is not None:
-                headings_by_area[str(area["code"])] = codes
-        self.unique_codes(areas, "judgement area")
-        return headings_by_area
-
-    def check_criteria(self, data: dict, headings_by_area: dict[str, set[str]]) -> None:
-        criteria = self.items(data, "criteria", "framework")
-        for index, criterion in enumerate(criteria, start=1):
-            where = f"criterion {index}" + (
-                f" ({criterion['code']})" if criterion.get("code") is not None else ""
-            )
-            self.require(criterion, where, "code", "area", "text")
-            area = criterion.get("area")
-            if area is not None and str(area) not in headings_by_area:
-                self.problem(criterion, where, f"unknown judgement area {area!r}.")
-            heading = criterion.get("heading")
-            area_known = str(area) in headings_by_area
-            if (
-                heading is not None
-                and area_known
-                and str(heading) not in headings_by_area[str(area)]
-            ):
-                self.problem(
-                    criterion, where, f"unknown heading {heading!r} in judgement area {area}."
-                )
-        self.unique_codes(criteria, "criterion")
 
 
 def _save(model: type[Model], summary: LoadSummary, lookup: dict, values: dict) -> Any:
@@ -238,7 +123,7 @@ def _reworded_name(obj: Model) -> str:
     if isinstance(obj, Heading):
         return f"heading {obj.judgement_area.code}/{obj.code}"
     if isinstance(obj, JudgementArea):
-        return f"judgement area {obj.code}"
+        return f"{obj.framework.area_word} {obj.code}"
     return str(obj)
 
 
@@ -253,27 +138,23 @@ def framework_load(
         Framework,
         summary,
         {"slug": data["slug"]},
-        {"name": data["name"], "year": data["year"], "source": data.get("source", "")},
+        {
+            "name": data["name"],
+            "year": data["year"],
+            "source": data.get("source", ""),
+            "terms": data.get("terms", Framework.Terms.JUDGE),
+            "after_every_inspection": data.get("after_every_inspection") or "",
+        },
     )
-    levels = _save_levels(framework, summary, data["rating_scale"])
+    kept: dict[str, dict] = {"rating level": _save_levels(framework, summary, data["rating_scale"])}
     areas, headings = _save_judgement_areas(framework, summary, data["judgement_areas"])
-    criteria = {}
-    for order, spec in enumerate(data["criteria"], start=1):
-        code, area_code = str(spec["code"]), str(spec["area"])
-        heading_code = spec.get("heading")
-        criteria[code] = _save(
-            Criterion,
-            summary,
-            {"framework": framework, "code": code},
-            {
-                "judgement_area": areas[area_code],
-                "heading": headings[(area_code, str(heading_code))] if heading_code else None,
-                "label": str(spec.get("label", code)),
-                "text": spec["text"],
-                "order": order,
-            },
-        )
-    _remove_missing(framework, summary, criteria, headings, areas, levels)
+    kept["criterion"] = _save_criteria(framework, summary, data["criteria"], areas, headings)
+    kept["heading"], kept["judgement area"] = headings, areas
+    kept["outcome"] = _save_outcomes(framework, summary, data.get("outcomes") or [])
+    kept["activity type"] = _save_activity_types(
+        framework, summary, data.get("activity_types") or []
+    )
+    _remove_missing(framework, summary, kept)
     return framework, summary
 
 
@@ -302,7 +183,12 @@ def _save_judgement_areas(framework, summary, specs) -> tuple[dict, dict]:
             JudgementArea,
             summary,
             {"framework": framework, "code": str(spec["code"])},
-            {"label": spec.get("label", ""), "title": spec["title"], "order": order},
+            {
+                "label": spec.get("label", ""),
+                "title": spec["title"],
+                "confirmed": spec.get("confirmed", True),
+                "order": order,
+            },
         )
         areas[area.code] = area
         for h_order, h_spec in enumerate(spec.get("headings") or [], start=1):
@@ -313,6 +199,7 @@ def _save_judgement_areas(framework, summary, specs) -> tuple[dict, dict]:
                 {
                     "title": h_spec["title"],
                     "description": h_spec.get("description", ""),
+                    "confirmed": h_spec.get("confirmed", True),
                     "order": h_order,
                 },
             )
@@ -320,9 +207,64 @@ def _save_judgement_areas(framework, summary, specs) -> tuple[dict, dict]:
     return areas, headings
 
 
-def _remove_missing(framework, summary, criteria, headings, areas, levels) -> None:
+def _save_criteria(framework, summary, specs, areas, headings) -> dict:
+    criteria = {}
+    for order, spec in enumerate(specs, start=1):
+        code, area_code = str(spec["code"]), str(spec["area"])
+        heading_code = spec.get("heading")
+        criteria[code] = _save(
+            Criterion,
+            summary,
+            {"framework": framework, "code": code},
+            {
+                "judgement_area": areas[area_code],
+                "heading": headings[(area_code, str(heading_code))] if heading_code else None,
+                "label": str(spec.get("label", code)),
+                "text": spec["text"],
+                "confirmed": spec.get("confirmed", True),
+                "order": order,
+            },
+        )
+    return criteria
+
+
+def _save_outcomes(framework, summary, specs) -> dict:
+    outcomes = {}
+    for order, spec in enumerate(specs, start=1):
+        code = str(spec["code"])
+        outcomes[code] = _save(
+            Outcome,
+            summary,
+            {"framework": framework, "code": code},
+            {
+                "label": spec.get("label") or "",
+                "text": spec["text"],
+                "confirmed": spec.get("confirmed", True),
+                "notes": spec.get("notes") or "",
+                "order": order,
+                **{name: spec.get(name) for name in Outcome.PERIODS},
+                **{name: spec.get(name, False) for name in Outcome.FLAGS},
+            },
+        )
+    return outcomes
+
+
+def _save_activity_types(framework, summary, specs) -> dict:
+    activity_types = {}
+    for order, spec in enumerate(specs, start=1):
+        code = str(spec["code"])
+        activity_types[code] = _save(
+            ActivityType,
+            summary,
+            {"framework": framework, "code": code},
+            {"name": spec["name"], "description": spec.get("description") or "", "order": order},
+        )
+    return activity_types
+
+
+def _remove_missing(framework: Framework, summary: LoadSummary, kept: dict[str, dict]) -> None:
     """Delete what the file no longer has, unless anything cites it: then nothing."""
-    stale = _stale(framework, criteria, headings, areas, levels)
+    stale = _stale(framework, kept)
     refusals = [reason for kind, rows in stale for reason in _cited(kind, rows)]
     if refusals:
         it = "it" if len(refusals) == 1 else "them"
@@ -342,18 +284,23 @@ def _remove_missing(framework, summary, criteria, headings, areas, levels) -> No
         summary.removed.extend(names)
 
 
-def _stale(framework, criteria, headings, areas, levels) -> list[tuple[str, list[Any]]]:
+def _stale(framework: Framework, kept: dict[str, dict]) -> list[tuple[str, list[Any]]]:
     """(kind, rows) the file no longer has, criteria first: deleting a judgement area
-    would delete its criteria too."""
-
-    def missing(queryset, kept: dict) -> list[Any]:
-        return list(queryset.exclude(pk__in=[row.pk for row in kept.values()]))
-
+    would delete its criteria too. Kinds are named in the framework's words."""
+    loaded = {
+        "criterion": framework.criteria.all(),
+        "heading": Heading.objects.filter(judgement_area__framework=framework),
+        "judgement area": framework.judgement_areas.all(),
+        "rating level": framework.levels.all(),
+        "outcome": framework.outcomes.all(),
+        "activity type": framework.activity_types.all(),
+    }
     found = [
-        ("criterion", missing(framework.criteria.all(), criteria)),
-        ("heading", missing(Heading.objects.filter(judgement_area__framework=framework), headings)),
-        ("judgement area", missing(framework.judgement_areas.all(), areas)),
-        ("rating level", missing(framework.levels.all(), levels)),
+        (
+            framework.area_word if kind == "judgement area" else kind,
+            list(rows.exclude(pk__in=[row.pk for row in kept[kind].values()])),
+        )
+        for kind, rows in loaded.items()
     ]
     return [(kind, rows) for kind, rows in found if rows]
 

@@ -1,15 +1,34 @@
 """An inspection framework held as data: questions, headings, criteria, rating scale."""
 
+from functools import cached_property
 from typing import ClassVar
 
 from django.db import models
 
+CONFIRMED_HELP = (
+    "False while the wording is provisional: transcribed from one source and not yet "
+    "found word for word in a second."
+)
+
 
 class Framework(models.Model):
+    class Terms(models.TextChoices):
+        JUDGE = "judge", "Judgement areas and judgements (2016)"
+        EVALUATE = "evaluate", "Evaluation areas and outcomes (area SEND, from June 2025)"
+
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
     year = models.PositiveIntegerField()
     source = models.TextField(blank=True)
+    terms = models.CharField(
+        max_length=10,
+        choices=Terms.choices,
+        default=Terms.JUDGE,
+        help_text="The framework's own words for its areas and results.",
+    )
+    after_every_inspection = models.TextField(
+        blank=True, help_text="What every inspection asks of the area, whatever its outcome."
+    )
 
     class Meta:
         ordering = ["-year", "name"]
@@ -17,14 +36,52 @@ class Framework(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.year})"
 
+    # The framework's words, for pages: "{{ framework.area_word|capfirst }}".
+    @property
+    def area_word(self) -> str:
+        return TERM_WORDS[self.terms]["area"]
+
+    @property
+    def areas_word(self) -> str:
+        return TERM_WORDS[self.terms]["areas"]
+
+    @property
+    def result_word(self) -> str:
+        return TERM_WORDS[self.terms]["result"]
+
+    @cached_property
+    def has_provisional_wording(self) -> bool:
+        """Whether any of its wording is still provisional (one query, once)."""
+        from .selectors import provisional_counts  # the selector reads this model
+
+        return bool(provisional_counts(self))
+
+
+# What a framework calls its areas and the result of an inspection, by Framework.terms.
+TERM_WORDS: dict[str, dict[str, str]] = {
+    Framework.Terms.JUDGE: {
+        "area": "judgement area",
+        "areas": "judgement areas",
+        "result": "judgement",
+    },
+    Framework.Terms.EVALUATE: {
+        "area": "evaluation area",
+        "areas": "evaluation areas",
+        "result": "outcome",
+    },
+}
+
 
 class JudgementArea(models.Model):
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="judgement_areas"
     )
     code = models.CharField(max_length=10)
-    label = models.CharField(max_length=20, blank=True, help_text="As printed, e.g. 'Q1'.")
+    label = models.CharField(
+        max_length=20, blank=True, help_text="As printed, e.g. 'Q1' or 'Evaluation area 1'."
+    )
     title = models.TextField(help_text="The inspection question.")
+    confirmed = models.BooleanField(default=True, help_text=CONFIRMED_HELP)
     order = models.PositiveIntegerField()
 
     class Meta:
@@ -48,6 +105,7 @@ class Heading(models.Model):
     code = models.CharField(max_length=50)
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
+    confirmed = models.BooleanField(default=True, help_text=CONFIRMED_HELP)
     order = models.PositiveIntegerField()
 
     class Meta:
@@ -71,6 +129,7 @@ class Criterion(models.Model):
     code = models.CharField(max_length=20, help_text="Unique within the framework.")
     label = models.CharField(max_length=20, help_text="As printed in the source, e.g. 'C 14'.")
     text = models.TextField()
+    confirmed = models.BooleanField(default=True, help_text=CONFIRMED_HELP)
     order = models.PositiveIntegerField(help_text="Position within the whole framework.")
 
     class Meta:
@@ -113,6 +172,134 @@ class RatingLevel(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Outcome(models.Model):
+    """One possible result of a full inspection, in the framework's words, with what it
+    sets in motion (the area SEND framework has three)."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="outcomes")
+    code = models.CharField(max_length=20)
+    label = models.CharField(max_length=100, blank=True, help_text="A short name for tables.")
+    text = models.TextField(help_text="The outcome as the framework words it.")
+    confirmed = models.BooleanField(default=True, help_text=CONFIRMED_HELP)
+    notes = models.TextField(blank=True, help_text="What else follows, in words.")
+    order = models.PositiveIntegerField(help_text="Best first.")
+    next_full_inspection_within_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The next full inspection is usually within this."
+    )
+    monitoring_inspection_after_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="A monitoring inspection usually follows this long after the final report.",
+    )
+    areas_for_improvement = models.BooleanField(default=False)
+    areas_for_priority_action = models.BooleanField(default=False)
+    priority_action_plan = models.BooleanField(default=False)
+    engagement_meetings = models.BooleanField(default=False)
+
+    # What an outcome triggers, as the file names them: periods (whole numbers or
+    # nothing) and flags (yes or no).
+    PERIODS: ClassVar[tuple[str, ...]] = (
+        "next_full_inspection_within_years",
+        "monitoring_inspection_after_months",
+    )
+    FLAGS: ClassVar[tuple[str, ...]] = (
+        "areas_for_improvement",
+        "areas_for_priority_action",
+        "priority_action_plan",
+        "engagement_meetings",
+    )
+
+    class Meta:
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="outcome_code_unique"),
+            models.CheckConstraint(
+                condition=models.Q(next_full_inspection_within_years__isnull=True)
+                | models.Q(next_full_inspection_within_years__gte=1),
+                name="outcome_full_inspection_years_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(monitoring_inspection_after_months__isnull=True)
+                | models.Q(monitoring_inspection_after_months__gte=1),
+                name="outcome_monitoring_months_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.text
+
+    def triggers(self) -> list[str]:
+        """What follows this outcome, in words, in the order it happens."""
+        found = [
+            text
+            for flag, text in (
+                (self.areas_for_priority_action, "areas for priority action"),
+                (self.areas_for_improvement, "areas for improvement"),
+                (self.priority_action_plan, "a priority action plan"),
+                (self.engagement_meetings, "engagement meetings"),
+            )
+            if flag
+        ]
+        if self.monitoring_inspection_after_months:
+            found.append(
+                f"a monitoring inspection, usually {self.monitoring_inspection_after_months} "
+                f"months after the final report"
+            )
+        if self.next_full_inspection_within_years:
+            found.append(
+                f"a full inspection, usually within {self.next_full_inspection_within_years} years"
+            )
+        return found
+
+
+class ActivityType(models.Model):
+    """A kind of inspection activity the framework has: full inspection, monitoring
+    inspection, engagement meeting, thematic visit."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="activity_types"
+    )
+    code = models.CharField(max_length=30)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="activity_type_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CriterionMapping(models.Model):
+    """A criterion of one framework that informs a criterion of another (2016 → 2023),
+    so that an area moving on can carry its ratings' evidence across. Loaded from a
+    mapping file; part of the frameworks' own data, not a citation of either."""
+
+    from_criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="informs")
+    to_criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="informed_by"
+    )
+    why = models.TextField(blank=True, help_text="Why the earlier criteria inform this one.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_criterion", "to_criterion"], name="criterion_mapping_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_criterion=models.F("to_criterion")),
+                name="criterion_mapping_not_to_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_criterion.code} → {self.to_criterion.code}"
 
 
 class Kpi(models.Model):

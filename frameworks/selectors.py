@@ -1,15 +1,25 @@
-"""Reads of a framework as it was: the wording in force at a moment in the past."""
+"""Reads of frameworks: the wording in force at a moment in the past, how much of it is
+still provisional, and which criteria of one framework inform another's."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F, Model, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import WORDING_MODELS, Criterion, Heading, JudgementArea
+from .models import (
+    WORDING_MODELS,
+    Criterion,
+    CriterionMapping,
+    Framework,
+    Heading,
+    JudgementArea,
+    Outcome,
+)
 
 
 def wording_on(criteria: Iterable[Criterion], when: datetime) -> dict[int, str]:
@@ -56,3 +66,74 @@ def _in_force(model: type[Model], rows: Iterable[Any], when: datetime) -> dict[i
         .values_list("pk", *[f"then_{name}" for name in then])
     )
     return {pk: dict(zip(then, words, strict=True)) for pk, *words in found}
+
+
+@dataclass(frozen=True)
+class ProvisionalCounts:
+    """How many of a framework's texts are still provisional (confirmed=False), by kind.
+    False when there are none: `{% if provisional %}` shows a banner once, and each row's
+    own `confirmed` gives its tag without another query."""
+
+    areas: int = 0
+    headings: int = 0
+    criteria: int = 0
+    outcomes: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.areas + self.headings + self.criteria + self.outcomes
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+# Each kind of worded row, with the path from it to its framework.
+_PROVISIONAL_KINDS: dict[str, tuple[type[Model], str]] = {
+    "areas": (JudgementArea, "framework"),
+    "headings": (Heading, "judgement_area__framework"),
+    "criteria": (Criterion, "framework"),
+    "outcomes": (Outcome, "framework"),
+}
+
+
+def provisional_counts(framework: Framework) -> ProvisionalCounts:
+    """The framework's provisional texts counted by kind, in one query."""
+
+    def count(model: type[Model], path: str) -> Coalesce:
+        provisional = (
+            model._default_manager.filter(**{path: OuterRef("pk")}, confirmed=False)
+            .order_by()
+            .values(path)
+            .annotate(found=Count("pk"))
+            .values("found")
+        )
+        return Coalesce(Subquery(provisional), 0)
+
+    # Named apart from the framework's own relations ("criteria", "outcomes").
+    names = {kind: f"provisional_{kind}" for kind in _PROVISIONAL_KINDS}
+    found = (
+        Framework.objects.filter(pk=framework.pk)
+        .annotate(**{names[kind]: count(*how) for kind, how in _PROVISIONAL_KINDS.items()})
+        .values_list(*names.values())
+        .first()
+    )
+    if found is None:
+        return ProvisionalCounts()
+    return ProvisionalCounts(**dict(zip(names, found, strict=True)))
+
+
+def mapped_from(to_framework: Framework, from_framework: Framework) -> dict[int, list[int]]:
+    """For each criterion of `to_framework` that any criterion of `from_framework`
+    informs, those criteria's ids in their framework's order: {to id: [from ids]}. A
+    criterion nothing informs is absent. One query."""
+    pairs = (
+        CriterionMapping.objects.filter(
+            to_criterion__framework=to_framework, from_criterion__framework=from_framework
+        )
+        .order_by("to_criterion__order", "from_criterion__order")
+        .values_list("to_criterion_id", "from_criterion_id")
+    )
+    found: dict[int, list[int]] = {}
+    for to_id, from_id in pairs:
+        found.setdefault(to_id, []).append(from_id)
+    return found

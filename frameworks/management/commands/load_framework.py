@@ -19,11 +19,7 @@ class Command(BaseCommand):
             data = read_framework_file(path)
             framework, summary = framework_load(data=data)
         except FrameworkFileError as error:
-            count = len(error.problems)
-            raise CommandError(
-                f"{count} problem{'s' if count != 1 else ''} found; nothing was loaded:\n"
-                + "\n".join(f"  - {p}" for p in error.problems)
-            ) from error
+            raise CommandError(error.report()) from error
         except FrameworkLoadRefused as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Loaded {framework} from {path}: {summary}."))

@@ -7,16 +7,21 @@ from areas.kpis.official import official_data_load
 from common.errors import Refused
 from frameworks.kpi_loading import kpis_load, read_kpi_file
 from frameworks.loading import FrameworkFileError, framework_load, read_framework_file
+from frameworks.mapping import mapping_load, read_mapping_file
 from sendready.demo.loader import DemoDataError, demo_load
 
-FRAMEWORK_FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "send-2016.yaml"
+FRAMEWORKS = Path(settings.BASE_DIR) / "fixtures" / "frameworks"
+# The 2016 framework first: the demo areas and the official data use it.
+FRAMEWORK_FILES = [FRAMEWORKS / "send-2016.yaml", FRAMEWORKS / "area-send-2023.yaml"]
+MAPPING_FILE = FRAMEWORKS / "mapping-2016-to-2023.yaml"
 KPI_FILE = Path(settings.BASE_DIR) / "fixtures" / "kpis" / "send-2016.yaml"
 
 
 class Command(BaseCommand):
     help = (
-        "Load the 2016 framework, the KPI catalogue, the official statistics and the "
-        "demonstration local areas in fixtures/demo/. Safe to run again."
+        "Load the 2016 and 2023 frameworks and the mapping between them, the KPI catalogue, "
+        "the official statistics and the demonstration local areas in fixtures/demo/. "
+        "Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -28,9 +33,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, password, **options):
         try:
-            framework, summary = framework_load(data=read_framework_file(FRAMEWORK_FILE))
+            loaded = [framework_load(data=read_framework_file(path)) for path in FRAMEWORK_FILES]
+            mapping_load(data=read_mapping_file(MAPPING_FILE))
         except FrameworkFileError as error:
-            raise CommandError("\n".join(error.problems)) from error
+            raise CommandError(error.report()) from error
+        framework = loaded[0][0]
         kpis_load(data=read_kpi_file(KPI_FILE))
         official = official_data_load(framework=framework)
         try:
@@ -39,7 +46,8 @@ class Command(BaseCommand):
             raise CommandError(f"Demo data not loaded: {error}") from error
         usernames, actions, scrutiny = demo["accounts"], demo["plans"], demo["scrutiny"]
         self_evaluation, kpi_demo = demo["self_evaluation"], demo["kpis"]
-        self.stdout.write(self.style.SUCCESS(f"Framework: {framework} ({summary})."))
+        for loaded_framework, summary in loaded:
+            self.stdout.write(self.style.SUCCESS(f"Framework: {loaded_framework} ({summary})."))
         self.stdout.write(
             "Official data: {values} values, {neighbours} neighbour links, "
             "{inspections} inspection outcomes.".format(**official)
