@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate, Recommendation, Response
 from actions.plans import services as plan_services
@@ -27,6 +28,7 @@ from areas.models import (
 from areas.ratings import services as rating_services
 from areas.ratings.services import RatingEntry
 from areas.self_evaluation import services as se_services
+from common.history import CHANGED, CREATED, history_copied
 from frameworks.models import Kpi
 
 from .factories import ActionFactory, RecommendationFactory, UserFactory
@@ -229,3 +231,36 @@ def test_admin_cannot_change_or_delete_months_ratings_or_reopenings(client, worl
     assert change.status_code == 403
     assert delete.status_code == 403
     assert model.objects.filter(pk=record.pk).exists()
+
+
+@pytest.mark.parametrize("change", [CREATED, CHANGED])
+def test_history_copied_writes_the_rows_the_librarys_bulk_helper_writes(world, change):
+    kpi = Kpi.objects.create(
+        framework=world.area.framework,
+        code="ehcp-20",
+        name="EHC plans in 20 weeks",
+        definition="d",
+        unit="percent",
+        direction="higher",
+        frequency="annual",
+        order=1,
+    )
+    figures = KpiValue.objects.bulk_create(
+        KpiValue(area=world.area, kpi=kpi, period=dt.date(2000 + n, 1, 1), value=Decimal(n))
+        for n in range(3)
+    )
+    officer, when = world.member("officer"), timezone.now()
+    rows = KpiValue.history.order_by("id", "history_type")
+
+    KpiValue.history.bulk_history_create(
+        figures, update=change == CHANGED, default_user=officer, default_date=when
+    )
+    by_the_library = list(rows.values())
+    KpiValue.history.all().delete()
+    history_copied(KpiValue, [f.pk for f in figures], by=officer, when=when, change=change)
+    copied = list(rows.values())
+
+    assert len(copied) == 3
+    for row in by_the_library + copied:
+        del row["history_id"]
+    assert copied == by_the_library

@@ -10,11 +10,11 @@ from typing import Protocol
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from areas.members.models import LocalArea
 from common.errors import Refused
-from common.services import saved, unwrapped, validated_save
+from common.history import CHANGED, CREATED, history_copied
+from common.services import saved, validated_save
 from frameworks.models import Kpi
 
 from .models import KpiException, KpiTarget, KpiValue
@@ -185,24 +185,25 @@ def kpi_values_import(
     the rules again (cheap, and this service stays safe on its own); `entered_by` and
     `entered_at` are stamped on every figure written. Returns how many were written.
 
-    These two calls are the only writes. Both are django-simple-history's helpers, which
-    write a history row for every figure beside it, so that no imported change escapes
-    KpiValue's history, naming `by` as who made it and this moment as when.
+    Each write is followed by the history of every figure it wrote (`history_copied`,
+    the rows django-simple-history's bulk helpers would write, copied by the database),
+    so that no imported change escapes KpiValue's history, naming `by` as who made it
+    and this moment as when.
     """
     now = timezone.now()
     today = today or dt.date.today()
     added, revised = figures_to_write(area, rows, by=by, today=today, now=now)
-    history = {"default_user": unwrapped(by), "default_date": now}
+    history = {"by": by, "when": now}
     try:
         with transaction.atomic():  # a savepoint, so the refusal below can be reported
-            bulk_create_with_history(added, KpiValue, batch_size=IMPORT_BATCH, **history)
+            KpiValue.objects.bulk_create(added, batch_size=IMPORT_BATCH)
     except IntegrityError as error:  # one of them was added since the file was checked
         raise Refused(CHANGED_MEANWHILE) from error
-    updated = bulk_update_with_history(
-        revised, KpiValue, IMPORT_FIELDS, manager=FigureRevisions(area), **history
-    )
+    history_copied(KpiValue, [figure.pk for figure in added], change=CREATED, **history)
+    updated = FigureRevisions(area).bulk_update(revised, IMPORT_FIELDS)
     if updated != len(revised):
         raise Refused(CHANGED_MEANWHILE)
+    history_copied(KpiValue, [figure.pk for figure in revised], change=CHANGED, **history)
     return len(added) + len(revised)
 
 
