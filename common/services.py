@@ -46,4 +46,3 @@ def deleted(instance, *, by) -> None:
     """Delete the record; its history keeps it and names `by` as who deleted it."""
     attribute_to(instance, by)
     instance.delete()
-
