@@ -362,3 +362,17 @@ def test_read_only_roles_cannot_set_targets_or_write_commentary(
 
     assert (target_post.status_code, commentary.status_code) == (403, 403)
     assert KpiTarget.objects.count() == 1 and KpiException.objects.count() == 0
+
+
+def test_setting_a_periods_target_again_changes_it(client, world, catalogue, area):
+    kpi = catalogue["ehcp-within-20-weeks"]
+    client.force_login(world.member("officer"))
+    url = f"/areas/{area.slug}/kpis/targets/new/"
+    period = {"kpi": kpi.pk, "period_0": "1", "period_1": "1", "period_2": "2025"}
+
+    first = client.post(url, {**period, "value": "60"})
+    second = client.post(url, {**period, "value": "70"})
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert list(KpiTarget.objects.values_list("value", flat=True)) == [Decimal("70.00")]
+    assert KpiTarget.history.count() == 2  # the old target is kept

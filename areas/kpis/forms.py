@@ -60,6 +60,10 @@ class KpiTargetForm(GovukModelForm):
         model = KpiTarget
         fields = ["kpi", "period", "value"]
         labels = {"kpi": "Indicator", "value": "Target"}
+        help_texts = {
+            "value": "A period that has a target already gets this one instead; "
+            "the history keeps the old one."
+        }
 
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
