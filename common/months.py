@@ -29,3 +29,12 @@ def previous_month(month: dt.date) -> dt.date:
 def this_month(today: dt.date | None = None) -> dt.date:
     today = today or dt.date.today()
     return today.replace(day=1)
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; the month's last day where that month is shorter
+    (31 August and 18 months is 28 February, or the 29th in a leap year)."""
+    year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    first = dt.date(year, month_index + 1, 1)
+    last_day = (next_month(first) - dt.timedelta(days=1)).day
+    return first.replace(day=min(day.day, last_day))

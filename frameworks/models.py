@@ -1,9 +1,13 @@
 """An inspection framework held as data: questions, headings, criteria, rating scale."""
 
+import datetime as dt
+from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
 
 from django.db import models
+
+from common.months import months_after
 
 CONFIRMED_HELP = (
     "False while the wording is provisional: transcribed from one source and not yet "
@@ -174,6 +178,14 @@ class RatingLevel(models.Model):
         return self.label
 
 
+@dataclass(frozen=True)
+class FollowUps:
+    """When what an outcome sets in motion falls due, from the final report's date."""
+
+    monitoring_inspection_by: dt.date | None
+    full_inspection_by: dt.date | None
+
+
 class Outcome(models.Model):
     """One possible result of a full inspection, in the framework's words, with what it
     sets in motion (the area SEND framework has three)."""
@@ -229,6 +241,15 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.text
+
+    def follow_ups(self, report_published: dt.date) -> FollowUps:
+        """The usual dates of the monitoring and the next full inspection."""
+        months = self.monitoring_inspection_after_months
+        years = self.next_full_inspection_within_years
+        return FollowUps(
+            monitoring_inspection_by=months_after(report_published, months) if months else None,
+            full_inspection_by=months_after(report_published, 12 * years) if years else None,
+        )
 
     def triggers(self) -> list[str]:
         """What follows this outcome, in words, in the order it happens."""

@@ -16,7 +16,7 @@ from django.db.models import (
 )
 
 from areas.models import Assessment, LocalArea, Rating
-from frameworks.models import Criterion, RatingLevel
+from frameworks.models import Criterion, FollowUps, Outcome, RatingLevel
 
 from .models import (
     Action,
@@ -289,3 +289,17 @@ def actions_by_point_key(area: LocalArea, keys) -> dict:
     for link in links:
         found[link.point_key].append(link.action)
     return found
+
+
+def outcome_found(inspection: Inspection) -> tuple[Outcome | None, FollowUps | None]:
+    """The framework outcome the inspection reported, and the usual dates of what it
+    sets in motion (once the report's publication date is known). 2016 outcomes (a
+    written statement of action, or not) have no entry: (None, None)."""
+    same_code = Outcome.objects.filter(code=inspection.outcome_category).select_related("framework")
+    outcome = (
+        same_code.filter(framework_id=inspection.framework_id).first()
+        or same_code.order_by("-framework__year").first()
+    )
+    if outcome is None or inspection.published_on is None:
+        return outcome, None
+    return outcome, outcome.follow_ups(inspection.published_on)

@@ -284,10 +284,13 @@ def inspection(request, membership, pk):
         raise Http404("No such inspection in this area.") from missing
     findings, withdrawn = split_withdrawn(item.findings.all())
     criteria_ids = {c.pk for finding in findings for c in finding.criteria.all()}
+    outcome, follow_ups = selectors.outcome_found(item)
     return render(
         request,
         "plans/inspection.html",
         {
+            "outcome": outcome,
+            "follow_ups": follow_ups,
             "membership": membership,
             "area": membership.area,
             "nav": "plans",

@@ -1,0 +1,101 @@
+"""What an Area SEND inspection's outcome sets in motion (issue 13): the usual dates of
+the monitoring and the next full inspection, from the final report, on hand-built cases."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils.html import escape
+
+from common.months import months_after
+from frameworks.loading import framework_load, read_framework_file
+from frameworks.models import Outcome
+
+from .factories import InspectionFactory
+
+FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "area-send-2023.yaml"
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (dt.date(2025, 3, 31), 18, dt.date(2026, 9, 30)),  # September has 30 days
+        (dt.date(2024, 8, 31), 18, dt.date(2026, 2, 28)),
+        (dt.date(2022, 8, 31), 18, dt.date(2024, 2, 29)),  # a leap year
+        (dt.date(2024, 2, 29), 60, dt.date(2029, 2, 28)),
+        (dt.date(2025, 11, 15), 2, dt.date(2026, 1, 15)),  # across a year's end
+        (dt.date(2025, 1, 10), 0, dt.date(2025, 1, 10)),
+    ],
+)
+def test_months_after(day, months, expected):
+    assert months_after(day, months) == expected
+
+
+@pytest.fixture
+def outcomes(db):
+    framework, _ = framework_load(data=read_framework_file(FILE))
+    return {outcome.code: outcome for outcome in framework.outcomes.all()}, framework
+
+
+REPORT = dt.date(2025, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("code", "monitoring", "full"),
+    [
+        ("positive", None, dt.date(2030, 3, 31)),  # within 5 years
+        ("inconsistent", None, dt.date(2028, 3, 31)),  # within 3 years
+        ("systemic", dt.date(2026, 9, 30), dt.date(2028, 3, 31)),  # 18 months; 3 years
+    ],
+)
+def test_each_outcome_sets_its_dates_from_the_report(outcomes, code, monitoring, full):
+    follow_ups = outcomes[0][code].follow_ups(REPORT)
+
+    assert (follow_ups.monitoring_inspection_by, follow_ups.full_inspection_by) == (
+        monitoring,
+        full,
+    )
+
+
+def test_only_systemic_failings_need_a_priority_action_plan(outcomes):
+    needs_plan = {code for code, outcome in outcomes[0].items() if outcome.priority_action_plan}
+
+    assert needs_plan == {"systemic"}
+
+
+def test_the_inspection_page_shows_what_the_outcome_sets_in_motion(client, world, outcomes):
+    inspection = InspectionFactory(
+        area=world.area, framework=outcomes[1], outcome_category="systemic", published_on=REPORT
+    )
+    client.force_login(world.member("board"))
+
+    page = client.get(inspection.get_absolute_url()).content.decode()
+
+    assert "What this outcome sets in motion" in page
+    assert "Monitoring inspection expected</dt>" in page and "By 30 September 2026" in page
+    assert "By 31 March 2028" in page
+    assert "A priority action plan" in page
+    assert escape(outcomes[1].after_every_inspection) in page
+
+
+def test_before_the_report_is_published_no_dates_are_given(client, world, outcomes):
+    inspection = InspectionFactory(
+        area=world.area, framework=outcomes[1], outcome_category="inconsistent"
+    )
+    client.force_login(world.member("board"))
+
+    page = client.get(inspection.get_absolute_url()).content.decode()
+
+    assert "follow once the report's publication date is recorded" in page
+    assert "Next full inspection expected" not in page
+
+
+def test_a_2016_outcome_sets_nothing_in_motion(client, world):
+    inspection = InspectionFactory(area=world.area, outcome_category="wsoa", published_on=REPORT)
+    client.force_login(world.member("board"))
+
+    page = client.get(inspection.get_absolute_url()).content.decode()
+
+    assert "What this outcome sets in motion" not in page
+    assert not Outcome.objects.filter(code="wsoa").exists()
