@@ -62,6 +62,8 @@ def dashboard(request, membership):
                 membership.area, latest_agreed_month=data.latest_agreed
             ),
             "scrutiny": scrutiny_selectors.dashboard_summary(membership.area),
+            "follow_ups": action_selectors.latest_follow_ups(membership.area),
+            "today": dt.date.today(),
             "self_evaluation": se.publication_status(membership.area, data.latest_agreed),
             "kpi_exceptions": kpis.open_exceptions(membership.area),
             "latest_rows": _latest_rows(data),

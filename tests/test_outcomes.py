@@ -99,3 +99,26 @@ def test_a_2016_outcome_sets_nothing_in_motion(client, world):
 
     assert "What this outcome sets in motion" not in page
     assert not Outcome.objects.filter(code="wsoa").exists()
+
+
+def test_the_dashboard_counts_down_to_the_monitoring_inspection(client, world, outcomes):
+    published = dt.date.today() - dt.timedelta(days=100)
+    InspectionFactory(
+        area=world.area, framework=outcomes[1], outcome_category="systemic", published_on=published
+    )
+    client.force_login(world.member("board"))
+
+    page = client.get(f"/areas/{world.area.slug}/").content.decode()
+
+    due = months_after(published, 18)
+    assert "Monitoring inspection expected" in page
+    assert f"By {due:%-d %B %Y}: in " in page
+
+
+def test_a_2016_inspection_sets_no_countdown(client, world):
+    InspectionFactory(area=world.area, outcome_category="wsoa", published_on=REPORT)
+    client.force_login(world.member("board"))
+
+    page = client.get(f"/areas/{world.area.slug}/").content.decode()
+
+    assert "Monitoring inspection expected" not in page

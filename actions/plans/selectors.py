@@ -303,3 +303,27 @@ def outcome_found(inspection: Inspection) -> tuple[Outcome | None, FollowUps | N
     if outcome is None or inspection.published_on is None:
         return outcome, None
     return outcome, outcome.follow_ups(inspection.published_on)
+
+
+@dataclass(frozen=True)
+class InspectionFollowUps:
+    inspection: Inspection
+    outcome: Outcome
+    follow_ups: FollowUps
+
+
+def latest_follow_ups(area: LocalArea) -> InspectionFollowUps | None:
+    """What the area's latest published inspection set in motion, for the dashboard's
+    countdown; None if its outcome sets no dates (a 2016 inspection)."""
+    latest = (
+        Inspection.objects.for_area(area)
+        .filter(published_on__isnull=False)
+        .order_by("-published_on")
+        .first()
+    )
+    if latest is None:
+        return None
+    outcome, follow_ups = outcome_found(latest)
+    if outcome is None or follow_ups is None:
+        return None
+    return InspectionFollowUps(latest, outcome, follow_ups)
