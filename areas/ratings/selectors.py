@@ -26,6 +26,17 @@ def framework_criteria(framework_id: int, judgement_area: str | None = None):
     return criteria
 
 
+def any_provisional(criteria) -> bool:
+    """Whether any of these criteria, or their questions or headings, is worded
+    provisionally (read from the rows already loaded: no query)."""
+    return any(
+        not criterion.confirmed
+        or not criterion.judgement_area.confirmed
+        or (criterion.heading is not None and not criterion.heading.confirmed)
+        for criterion in criteria
+    )
+
+
 def worded_as_on(criteria: list[Criterion], when) -> bool:
     """Give `criteria` (and their questions and headings) the wording in force at `when`,
     in memory, so that an agreed month reads as it was agreed. True if any differ."""
@@ -89,6 +100,10 @@ class Tracker:
     levels: list[RatingLevel]
     chosen: str  # the judgement area shown, "" for all
     unknown_choice: str | None  # a filter value that matched no judgement area
+
+    @property
+    def provisional(self) -> bool:
+        return any_provisional(row.criterion for row in self.rows)
 
 
 def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:

@@ -95,6 +95,7 @@ def month(request, membership, month):
             "agreements": agreements,
             "shown_agreement": shown,
             "reworded_since": agreed_at if reworded else None,
+            "provisional": selectors.any_provisional(criteria),
             "deletable": can_delete_month(membership) and assessment.is_untouched,
         },
     )
@@ -250,6 +251,7 @@ def criterion_history(request, membership, code):
             "membership": membership,
             "area": area,
             "criterion": criterion,
+            "provisional": selectors.any_provisional([criterion]),
             "ratings": selectors.criterion_history(area, criterion),
             "sections": criterion_page.sections(area=area, criterion=criterion),
         },
