@@ -75,3 +75,11 @@ def test_the_2016_framework_shows_no_provisional_wording(client, world):
     ]
 
     assert all(TAG not in p.content.decode() and BANNER not in p.content.decode() for p in pages)
+
+
+def test_the_2023_tracker_speaks_of_evaluation_areas(client, rated_2023):
+    _, area, _ = rated_2023
+
+    page = client.get(f"/areas/{area.slug}/tracker/").content.decode()
+
+    assert "All evaluation areas" in page and "judgement area" not in page.lower()

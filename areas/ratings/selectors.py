@@ -105,11 +105,19 @@ class Tracker:
     def provisional(self) -> bool:
         return any_provisional(row.criterion for row in self.rows)
 
+    @property
+    def area_word(self) -> str:
+        """'judgement area' (2016) or 'evaluation area' (2023), as the framework says."""
+        first = self.judgement_areas[0] if self.judgement_areas else None
+        return first.framework.area_word if first else "judgement area"
+
 
 def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
     """The area's most recent months across, criteria down, one level per cell."""
     judgement_areas = list(
-        JudgementArea.objects.filter(framework_id=area.framework_id).order_by("order")
+        JudgementArea.objects.filter(framework_id=area.framework_id)
+        .select_related("framework")
+        .order_by("order")
     )
     unknown = None
     if judgement_area and judgement_area not in {ja.code for ja in judgement_areas}:
