@@ -83,3 +83,14 @@ def test_the_2023_tracker_speaks_of_evaluation_areas(client, rated_2023):
     page = client.get(f"/areas/{area.slug}/tracker/").content.decode()
 
     assert "All evaluation areas" in page and "judgement area" not in page.lower()
+
+
+def test_the_2023_dashboard_speaks_of_evaluation_areas(client, rated_2023):
+    _, area, month = rated_2023
+    month.status = "agreed"
+    month.save()
+
+    page = client.get(f"/areas/{area.slug}/").content.decode()
+
+    assert "Evaluation area</th>" in page and "for each evaluation area" in page
+    assert "judgement area" not in page.lower()

@@ -231,6 +231,12 @@ class AreaDashboard:
     stale: bool
     agreed_months_shown: int = field(default=TREND_MONTHS)
 
+    @property
+    def area_word(self) -> str:
+        """'judgement area' (2016) or 'evaluation area' (2023), as the framework says."""
+        first = self.judgement_areas[0] if self.judgement_areas else None
+        return first.framework.area_word if first else "judgement area"
+
     def trend_by_judgement_area(
         self,
     ) -> list[tuple[JudgementArea, list[tuple[Assessment, LevelCounts]]]]:
@@ -244,7 +250,9 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
     framework_id = area.framework_id
     levels = list(RatingLevel.objects.filter(framework_id=framework_id).order_by("order"))
     judgement_areas = list(
-        JudgementArea.objects.filter(framework_id=framework_id).order_by("order")
+        JudgementArea.objects.filter(framework_id=framework_id)
+        .select_related("framework")
+        .order_by("order")
     )
     criteria = list(Criterion.objects.filter(framework_id=framework_id).order_by("order"))
     months = list(
