@@ -31,5 +31,6 @@ urlpatterns = [
     path("areas/", include("areas.kpis.urls")),
     path("areas/", include("actions.plans.urls")),
     path("areas/", include("actions.scrutiny.urls")),
+    path("frameworks/", include("frameworks.urls")),
     path("admin/", admin.site.urls),
 ]

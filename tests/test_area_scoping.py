@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 # Parameters that name things every area shares (the framework's codes) or a month:
 # not ids of an area's records.
-SHARED = {"area", "month", "code"}
+SHARED = {"area", "month", "code", "framework", "to_framework", "from_framework"}
 
 # For each pattern (namespace:name), which record each of its id parameters names.
 OWNED = {

@@ -28,8 +28,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from areas.models import ComparatorValue, KpiTarget, KpiValue, SelfEvaluationVersion
+from frameworks.loading import framework_load, read_framework_file
+from frameworks.mapping import mapping_load, read_mapping_file
 from frameworks.models import Framework, Kpi
 
+from .conftest import FRAMEWORK_FILE
 from .factories import AssessmentFactory, LocalAreaFactory, MembershipFactory, UserFactory
 from .test_area_scoping import OWNED, area_records, url_patterns
 
@@ -67,6 +70,14 @@ PAYLOADS = [
 MONTHS = {"default": "2018-03", "ratings:month_reopen": "2018-02"}  # a draft; an agreed one
 KPI_CODE = "ep-waiting-list"
 CODES = {"ratings:criterion": "A1", "kpis:exception": KPI_CODE}  # what <code> names
+# What a framework's slug names in the framework pages (frameworks/urls.py).
+FRAMEWORK_SLUGS = {
+    "framework": "send-2016",
+    "to_framework": "area-send-2023",
+    "from_framework": "send-2016",
+}
+AREA_SEND_FILE = FRAMEWORK_FILE.parent / "area-send-2023.yaml"  # 2016 is loaded for the run
+MAPPING_FILE = FRAMEWORK_FILE.parent / "mapping-2016-to-2023.yaml"
 ANONYMOUS = {"login"}  # a signed-in user is sent on from the sign-in page
 DATE_PART = re.compile(r"_[012]$")  # a GOV.UK date input's day, month and year
 
@@ -104,6 +115,9 @@ def exception_kpi(area) -> None:
 
 def build_site() -> Site:
     framework = Framework.objects.get(slug="send-2016")
+    # The frameworks and the mapping FRAMEWORK_SLUGS name.
+    framework_load(data=read_framework_file(AREA_SEND_FILE))
+    mapping_load(data=read_mapping_file(MAPPING_FILE))
     area = LocalAreaFactory(slug="hostile", framework=framework)
     lead = UserFactory(username="hostile-lead")
     MembershipFactory(user=lead, area=area, role="lead")
@@ -138,6 +152,8 @@ def parameter_value(name: str, parameter: str, site: Site):
         return MONTHS.get(name, MONTHS["default"])
     if parameter == "code" and name in CODES:
         return CODES[name]
+    if parameter in FRAMEWORK_SLUGS:
+        return FRAMEWORK_SLUGS[parameter]
     if parameter in OWNED.get(name, {}):
         return site.records[OWNED[name][parameter]]
     pytest.fail(f"{name}: nothing to put in <{parameter}>: give it a value in this file")
