@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import IntegrityError
 from django.utils.html import escape
 
 from common.months import months_after
@@ -122,3 +123,33 @@ def test_a_2016_inspection_sets_no_countdown(client, world):
     page = client.get(f"/areas/{world.area.slug}/").content.decode()
 
     assert "Monitoring inspection expected" not in page
+
+
+def post_inspection(client, world, kind, outcome=""):
+    data = {"kind": kind, "outcome_category": outcome}
+    data.update({"started_on_0": "3", "started_on_1": "3", "started_on_2": "2025"})
+    return client.post(f"/areas/{world.area.slug}/inspections/new/", data)
+
+
+def test_an_engagement_meeting_is_recorded_without_an_outcome(client, world):
+    client.force_login(world.member("lead"))
+
+    response = post_inspection(client, world, "engagement")
+
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Engagement meeting, March 2025" in page
+
+
+def test_a_full_inspection_needs_its_outcome(client, world):
+    client.force_login(world.member("lead"))
+
+    response = post_inspection(client, world, "full")
+
+    assert response.status_code == 200
+    assert "Choose the outcome" in response.content.decode()
+
+
+def test_the_database_refuses_a_full_inspection_without_an_outcome(world):
+    with pytest.raises(IntegrityError):
+        InspectionFactory(area=world.area, kind="full", outcome_category="")

@@ -4,6 +4,7 @@ and its successors), workstreams, actions, milestones and progress."""
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -29,6 +30,10 @@ class Inspection(TimeStamped, EditedBy):
         FULL = "full", "Full inspection"
         REVISIT = "revisit", "Revisit"
         MONITORING = "monitoring", "Monitoring visit"
+        # Area SEND (2023) activities that are not full inspections: recorded with their
+        # dates and what was said, with no outcome of their own.
+        ENGAGEMENT_MEETING = "engagement", "Engagement meeting"
+        THEMATIC_VISIT = "thematic", "Thematic visit"
 
     class Outcome(models.TextChoices):
         WSOA_REQUIRED = "wsoa", "Written statement of action required"
@@ -45,7 +50,13 @@ class Inspection(TimeStamped, EditedBy):
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.FULL)
     started_on = models.DateField("Inspection started")
     published_on = models.DateField("Report published", null=True, blank=True)
-    outcome_category = models.CharField("Outcome", max_length=12, choices=Outcome.choices)
+    outcome_category = models.CharField(
+        "Outcome",
+        max_length=12,
+        choices=Outcome.choices,
+        blank=True,
+        help_text="Not for an engagement meeting or a thematic visit, which have none.",
+    )
     outcome = models.TextField("Outcome in the report's words", blank=True)
     report_url = models.URLField("Published report", blank=True)
     is_demo = models.BooleanField(default=False)
@@ -54,11 +65,24 @@ class Inspection(TimeStamped, EditedBy):
     objects = AreaOwnedQuerySet.as_manager()
     history = HistoricalRecords()
 
+    WITHOUT_OUTCOME = [Kind.ENGAGEMENT_MEETING, Kind.THEMATIC_VISIT]
+
     class Meta:
         ordering = ["-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(outcome_category="")
+                | models.Q(kind__in=["engagement", "thematic"]),
+                name="inspection_has_an_outcome",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}, {self.started_on:%B %Y}"
+
+    def clean(self):
+        if not self.outcome_category and self.kind not in self.WITHOUT_OUTCOME:
+            raise ValidationError({"outcome_category": "Choose the outcome"})
 
     def get_absolute_url(self) -> str:
         return reverse("plans:inspection", args=[self.area.slug, self.pk])
