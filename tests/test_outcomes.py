@@ -13,7 +13,7 @@ from common.months import months_after
 from frameworks.loading import framework_load, read_framework_file
 from frameworks.models import Outcome
 
-from .factories import InspectionFactory
+from .factories import InspectionFactory, PlanFactory
 
 FILE = Path(settings.BASE_DIR) / "fixtures" / "frameworks" / "area-send-2023.yaml"
 
@@ -153,3 +153,23 @@ def test_a_full_inspection_needs_its_outcome(client, world):
 def test_the_database_refuses_a_full_inspection_without_an_outcome(world):
     with pytest.raises(IntegrityError):
         InspectionFactory(area=world.area, kind="full", outcome_category="")
+
+
+def test_a_priority_action_plan_says_what_success_looks_like_per_priority(client, world):
+    plan = PlanFactory(area=world.area, kind="priority", title="Priority action plan")
+    client.force_login(world.member("lead"))
+    indicators = "90% of new plans issued within 20 weeks by March 2026"
+
+    created = client.post(
+        f"/areas/{world.area.slug}/plans/{plan.pk}/workstreams/new/",
+        {
+            "code": "1",
+            "title": "Timely EHC plans",
+            "lead_partner": "council",
+            "key_indicators": indicators,
+        },
+    )
+    page = client.get(plan.get_absolute_url()).content.decode()
+
+    assert created.status_code == 302
+    assert "Key indicators of what success looks like" in page and indicators in page

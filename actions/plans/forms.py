@@ -71,7 +71,7 @@ class PlanForm(GovukModelForm):
 class WorkstreamForm(GovukModelForm):
     class Meta:
         model = Workstream
-        fields = ["code", "title", "lead_partner", "lead_officer"]
+        fields = ["code", "title", "lead_partner", "lead_officer", "key_indicators"]
         widgets = {"lead_partner": forms.RadioSelect}
 
     def __init__(self, *args, plan, **kwargs):

@@ -176,6 +176,12 @@ class Workstream(EditedBy):
     lead_officer = models.CharField(
         max_length=200, blank=True, help_text="A job title or a member of staff — never a child."
     )
+    key_indicators = models.TextField(
+        "Key indicators of what success looks like",
+        blank=True,
+        help_text="For a priority action plan: how the partnership will know this priority "
+        "has been met.",
+    )
 
     area_path = "plan__area"
     objects = AreaOwnedQuerySet.as_manager()

@@ -110,10 +110,12 @@ def workstream_save(
     title: str,
     lead_partner: str,
     lead_officer: str = "",
+    key_indicators: str = "",
 ) -> Workstream:
     workstream = workstream or Workstream(plan=plan)
     workstream.code, workstream.title = code, title
     workstream.lead_partner, workstream.lead_officer = lead_partner, lead_officer
+    workstream.key_indicators = key_indicators
     return saved(workstream, by=by)
 
 

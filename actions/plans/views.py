@@ -69,6 +69,7 @@ def plan(request, membership, pk):
     table = ActionTable(filtered.qs)
     RequestConfig(request, paginate=False).configure(table)
     all_actions = list(actions)
+    workstreams = selectors.plan_workstreams(plan, all_actions)
     return render(
         request,
         "plans/plan.html",
@@ -77,7 +78,8 @@ def plan(request, membership, pk):
             "area": membership.area,
             "nav": "plans",
             "plan": plan,
-            "workstreams": selectors.plan_workstreams(plan, all_actions),
+            "workstreams": workstreams,
+            "key_indicators": [s.workstream for s in workstreams if s.workstream.key_indicators],
             "table": table,
             "filter": filtered,
             "coverage": selectors.coverage(membership.area),
