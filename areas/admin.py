@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Assessment, LocalArea, Membership, Rating, Reopening
+from .models import Assessment, FrameworkSwitch, LocalArea, Membership, Rating, Reopening
 
 
 class MembershipInline(admin.TabularInline):
@@ -46,3 +46,8 @@ class RatingAdmin(ReadOnlyAdmin):
 @admin.register(Reopening)
 class ReopeningAdmin(ReadOnlyAdmin):
     list_display = ["assessment", "reopened_by", "reopened_at"]
+
+
+@admin.register(FrameworkSwitch)
+class FrameworkSwitchAdmin(ReadOnlyAdmin):
+    list_display = ["area", "from_framework", "to_framework", "from_month"]

@@ -9,8 +9,14 @@ from .kpis.models import (
     OfficialInspection,
     StatisticalNeighbour,
 )
-from .members.models import LocalArea, Membership
-from .ratings.models import AgreedRating, Agreement, Assessment, Rating, Reopening
+from .members.models import FrameworkSwitch, LocalArea, Membership
+from .ratings.models import (
+    AgreedRating,
+    Agreement,
+    Assessment,
+    Rating,
+    Reopening,
+)
 from .self_evaluation.models import SelfEvaluationPoint, SelfEvaluationVersion
 
 __all__ = [
@@ -18,6 +24,7 @@ __all__ = [
     "Agreement",
     "Assessment",
     "ComparatorValue",
+    "FrameworkSwitch",
     "KpiException",
     "KpiTarget",
     "KpiValue",

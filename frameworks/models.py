@@ -40,6 +40,11 @@ class Framework(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.year})"
 
+    @property
+    def short_name(self) -> str:
+        """How pages tell frameworks apart in a sentence: "the 2016 framework"."""
+        return f"the {self.year} framework"
+
     # The framework's words, for pages: "{{ framework.area_word|capfirst }}".
     @property
     def area_word(self) -> str:

@@ -71,6 +71,14 @@ KINDS = [
         lambda s, r: month_url(s, r.assessment.month),
     ),
     Kind(
+        "switch",
+        "Framework switch",
+        areas.FrameworkSwitch,
+        ("to_framework",),
+        lambda r: f"Moved to {r.to_framework.short_name} from {r.from_month:%B %Y}",
+        page("ratings:tracker"),
+    ),
+    Kind(
         "membership",
         "Role",
         areas.Membership,

@@ -18,6 +18,7 @@ from areas.models import (
     StatisticalNeighbour,
 )
 from frameworks.loading import framework_load, read_framework_file
+from frameworks.mapping import mapping_load, read_mapping_file
 from frameworks.models import Criterion, Framework, Kpi, RatingLevel
 
 from .factories import AssessmentFactory, LocalAreaFactory, MembershipFactory, UserFactory
@@ -47,6 +48,15 @@ def framework(db) -> Framework:
     if framework is None:
         framework, _ = framework_load(data=read_framework_file(FRAMEWORK_FILE))
     return framework
+
+
+@pytest.fixture
+def area_send(framework) -> Framework:
+    """The 2023 framework and the 2016 → 2023 mapping, beside the 2016 framework."""
+    folder = FRAMEWORK_FILE.parent
+    loaded, _ = framework_load(data=read_framework_file(folder / "area-send-2023.yaml"))
+    mapping_load(data=read_mapping_file(folder / "mapping-2016-to-2023.yaml"))
+    return loaded
 
 
 def remove_everything_but_the_framework() -> None:

@@ -84,6 +84,12 @@ def checks(world, scene) -> dict:
             month_url(march),
             month_url(march, "delete/"),
         ),
+        "switch_framework": (
+            "get",
+            url("ratings:switch", world),
+            url("ratings:tracker", world),
+            url("ratings:switch", world),
+        ),
         "manage_members": (
             "get",
             url("members:members", world),

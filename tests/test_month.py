@@ -271,7 +271,7 @@ def test_tracker_filter_by_judgement_area(client, world):
 
     response = client.get(f"/areas/{world.area.slug}/tracker/?judgement_area=B")
 
-    rows = [row.criterion.code for row in response.context["tracker"].rows]
+    rows = [row.criterion.code for row in response.context["tracker"].periods[0].rows]
     assert rows == ["B1", "B2", "B3", "B4", "B5", "B6"]
 
 
@@ -280,7 +280,7 @@ def test_tracker_unknown_judgement_area_shows_message_and_all(client, world):
 
     response = client.get(f"/areas/{world.area.slug}/tracker/?judgement_area=Z")
 
-    assert len(response.context["tracker"].rows) == 44
+    assert len(response.context["tracker"].periods[0].rows) == 44
     assert b"There is no judgement area" in response.content
 
 

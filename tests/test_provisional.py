@@ -41,7 +41,9 @@ def test_the_tracker_tags_each_provisional_criterion(client, rated_2023):
 
     page = client.get(f"/areas/{area.slug}/tracker/").content.decode()
 
-    assert page.count(TAG) == framework.criteria.filter(confirmed=False).count() == 6
+    criteria = framework.criteria.filter(confirmed=False).count()
+    questions = framework.judgement_areas.filter(confirmed=False).count()
+    assert page.count(TAG) == criteria + questions == 6 + 1
     assert BANNER in page
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 # (areas, months): the larger is past every 12-month window, with several areas; any
 # query made per area, month or rating would show as a difference.
 SIZES = [(1, 3), (5, 14)]
-MAX_QUERIES = {"home": 5, "dashboard": 24, "tracker": 8, "month": 11, "history": 10}
+MAX_QUERIES = {"home": 5, "dashboard": 24, "tracker": 9, "month": 11, "history": 11}
 
 
 def build(framework, levels, areas: int, months: int, prefix: str = "area"):

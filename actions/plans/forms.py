@@ -6,9 +6,11 @@ accept) that area's weaknesses and its framework's criteria."""
 from django import forms
 
 from actions.models import Action, Finding, ImprovementPlan, Inspection, ProgressUpdate, Workstream
+from areas.members.selectors import area_framework_ids
 from areas.self_evaluation import selectors as self_evaluation
 from common.forms import GovukModelForm, ModelMultipleChoiceField, date_field
 from frameworks.forms import criteria_choices
+from frameworks.models import Framework
 
 
 class InspectionForm(GovukModelForm):
@@ -20,8 +22,29 @@ class InspectionForm(GovukModelForm):
 
     class Meta:
         model = Inspection
-        fields = ["kind", "started_on", "published_on", "outcome_category", "outcome", "report_url"]
-        widgets = {"kind": forms.RadioSelect, "outcome": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "framework",
+            "kind",
+            "started_on",
+            "published_on",
+            "outcome_category",
+            "outcome",
+            "report_url",
+        ]
+        widgets = {
+            "framework": forms.RadioSelect,
+            "kind": forms.RadioSelect,
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"framework": "Framework the inspection was under"}
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        framework = self.fields["framework"]
+        assert isinstance(framework, forms.ModelChoiceField)
+        framework.queryset = Framework.objects.filter(pk__in=area_framework_ids(area))
+        framework.empty_label = None
+        framework.initial = self.instance.framework_id or area.framework_id
 
 
 class FindingForm(GovukModelForm):
@@ -30,9 +53,10 @@ class FindingForm(GovukModelForm):
         fields = ["kind", "number", "text", "criteria"]
         widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, area, **kwargs):
+    def __init__(self, *args, inspection, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criteria"] = criteria_choices(area)
+        # A finding cites the criteria of the framework its inspection was under.
+        self.fields["criteria"] = criteria_choices([inspection.framework_id])
 
 
 class PlanForm(GovukModelForm):
@@ -126,7 +150,7 @@ class ActionForm(GovukModelForm):
             label="Inspection weaknesses it addresses",
             error_messages={"invalid_choice": "Choose weaknesses from this area's inspections"},
         )
-        self.fields["criteria"] = criteria_choices(plan.area)
+        self.fields["criteria"] = criteria_choices(area_framework_ids(plan.area))
         points = self_evaluation.current_points(plan.area)
         self.fields["points"] = ModelMultipleChoiceField(
             queryset=points,

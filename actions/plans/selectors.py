@@ -121,10 +121,10 @@ class Coverage:
 
 
 def latest_agreed(area: LocalArea) -> Assessment | None:
+    """The latest agreed month, on whichever framework it was rated against: its own
+    criteria are the gaps, so months before and after a switch never mix."""
     return (
-        Assessment.objects.filter(
-            area=area, framework_id=area.framework_id, status=Assessment.Status.AGREED
-        )
+        Assessment.objects.filter(area=area, status=Assessment.Status.AGREED)
         .order_by("-month")
         .first()
     )

@@ -13,10 +13,11 @@ from decimal import Decimal
 from django.db import transaction
 
 from areas.members.models import LocalArea
+from areas.members.selectors import area_framework_ids
 from common.errors import Refused
 from common.services import saved
 from common.withdrawal import still_standing, withdrawn
-from frameworks.models import Criterion
+from frameworks.models import Criterion, Framework
 
 from .models import (
     Action,
@@ -30,10 +31,10 @@ from .models import (
 )
 
 
-def check_criteria(criteria: Iterable[Criterion], framework_id: int) -> None:
-    """Refuse criteria from another framework than the area's."""
-    if any(criterion.framework_id != framework_id for criterion in criteria):
-        raise Refused("Those criteria are not in this area's inspection framework.")
+def check_criteria(criteria: Iterable[Criterion], framework_ids: list[int]) -> None:
+    """Refuse criteria from a framework the area has not worked to."""
+    if any(criterion.framework_id not in framework_ids for criterion in criteria):
+        raise Refused("Those criteria are not in this area's inspection frameworks.")
 
 
 @transaction.atomic
@@ -45,11 +46,16 @@ def inspection_save(
     kind: str,
     started_on: dt.date,
     outcome_category: str,
+    framework: Framework | None = None,
     published_on: dt.date | None = None,
     outcome: str = "",
     report_url: str = "",
 ) -> Inspection:
     inspection = inspection or Inspection(area=area, framework_id=area.framework_id)
+    if framework is not None:
+        if framework.pk not in area_framework_ids(area):
+            raise Refused("That framework is not one this area works to.")
+        inspection.framework = framework
     inspection.kind, inspection.outcome_category = kind, outcome_category
     inspection.started_on, inspection.published_on = started_on, published_on
     inspection.outcome, inspection.report_url = outcome, report_url
@@ -68,7 +74,7 @@ def finding_save(
     criteria: Iterable[Criterion] = (),
 ) -> Finding:
     criteria = list(criteria)
-    check_criteria(criteria, inspection.framework_id)
+    check_criteria(criteria, [inspection.framework_id])
     finding = still_standing(finding) if finding else Finding(inspection=inspection)
     finding.kind, finding.number, finding.text = kind, number, text
     saved(finding, by=by)
@@ -153,7 +159,7 @@ def action_save(
 ) -> Action:
     weaknesses, criteria, points = list(weaknesses), list(criteria), list(points)
     check_action_links(plan, workstream, weaknesses, points)
-    check_criteria(criteria, plan.area.framework_id)
+    check_criteria(criteria, area_framework_ids(plan.area))
     action = action or Action()
     action.workstream, action.description, action.owner = workstream, description, owner
     action.partner, action.status = partner, status

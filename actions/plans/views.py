@@ -308,7 +308,7 @@ def inspection(request, membership, pk):
 @area_view(can_edit_plans)
 def inspection_create(request, membership):
     area = membership.area
-    form = InspectionForm(request.POST or None)
+    form = InspectionForm(request.POST or None, area=area)
     return form_page(
         request,
         membership,
@@ -323,7 +323,7 @@ def inspection_create(request, membership):
 @area_view(can_edit_plans)
 def inspection_edit(request, membership, pk):
     item = _inspection_or_404(membership, pk)
-    form = InspectionForm(request.POST or None, instance=item)
+    form = InspectionForm(request.POST or None, instance=item, area=membership.area)
     return form_page(
         request,
         membership,
@@ -340,7 +340,7 @@ def inspection_edit(request, membership, pk):
 @area_view(can_edit_plans)
 def finding_create(request, membership, pk):
     item = _inspection_or_404(membership, pk)
-    form = FindingForm(request.POST or None, area=membership.area)
+    form = FindingForm(request.POST or None, inspection=item)
     return form_page(
         request,
         membership,
@@ -358,7 +358,7 @@ def finding_create(request, membership, pk):
 def finding_edit(request, membership, pk, finding):
     item = _inspection_or_404(membership, pk)
     found = get_object_or_404(item.findings, pk=finding)
-    form = FindingForm(request.POST or None, instance=found, area=membership.area)
+    form = FindingForm(request.POST or None, instance=found, inspection=item)
     return form_page(
         request,
         membership,

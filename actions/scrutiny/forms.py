@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 
 from actions.models import Action, Recommendation, RecommendationUpdate, Response, ScrutinyReview
+from areas.members.selectors import area_framework_ids
 from common.forms import GovukModelForm, ModelMultipleChoiceField, date_field
 from frameworks.forms import criteria_choices
 
@@ -43,7 +44,7 @@ class RecommendationForm(GovukModelForm):
         if not links:  # adding several at once: link criteria and actions one by one later
             del self.fields["criteria"], self.fields["actions"]
             return
-        self.fields["criteria"] = criteria_choices(review.area)
+        self.fields["criteria"] = criteria_choices(area_framework_ids(review.area))
         self.fields["actions"] = ModelMultipleChoiceField(
             queryset=Action.objects.filter(workstream__plan__area=review.area).order_by(
                 "description"

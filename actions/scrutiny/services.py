@@ -12,6 +12,7 @@ from django.db import transaction
 from actions.plans.models import Action
 from actions.plans.services import check_criteria
 from areas.members.models import LocalArea
+from areas.members.selectors import area_framework_ids
 from common.errors import Refused
 from common.services import saved
 from common.withdrawal import still_standing, withdrawn
@@ -43,7 +44,7 @@ def review_save(
 
 
 def check_recommendation_links(review: ScrutinyReview, criteria, actions) -> None:
-    check_criteria(criteria, review.area.framework_id)
+    check_criteria(criteria, area_framework_ids(review.area))
     if any(action.workstream.plan.area_id != review.area_id for action in actions):
         raise Refused("Those actions are not in this area's plans.")
 

@@ -1,5 +1,7 @@
 """Local areas and who works in them, with one role per area."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -22,7 +24,7 @@ class LocalArea(TimeStamped):
         Framework,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The framework new months are rated against.",
+        help_text="The framework the area works to now (each month keeps its own).",
     )
     is_demo = models.BooleanField(
         default=False, help_text="Holds generated demonstration data, not real ratings."
@@ -36,6 +38,48 @@ class LocalArea(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("dashboard", kwargs={"area": self.slug})
+
+
+class FrameworkSwitch(TimeStamped, EditedBy):
+    """An area's tracker moved to another framework from a month on: earlier months
+    stay rated against the framework they were rated against."""
+
+    area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="switches")
+    from_framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
+    to_framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
+    from_month = models.DateField(help_text="The first month rated against the new framework.")
+
+    area_path = "area"
+    objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["from_month"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "from_month"], name="switch_one_per_month"),
+            models.CheckConstraint(
+                condition=models.Q(from_month__day=1), name="switch_month_is_first_day"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_framework=models.F("to_framework")),
+                name="switch_to_another_framework",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} moved to {self.to_framework} from {self.from_month:%B %Y}"
+
+
+def framework_in_force(area: LocalArea, month: dt.date, switches: list[FrameworkSwitch]) -> int:
+    """The id of the framework `area` rates `month` against, given its switches
+    (oldest first): before the first switch, the framework it switched from."""
+    if not switches:
+        return area.framework_id
+    framework_id = switches[0].from_framework_id
+    for switch in switches:
+        if switch.from_month <= month:
+            framework_id = switch.to_framework_id
+    return framework_id
 
 
 class Membership(TimeStamped, EditedBy):

@@ -37,6 +37,11 @@ def can_delete_month(membership: Membership) -> bool:
     return membership.role == Role.LEAD
 
 
+def can_switch_framework(membership: Membership) -> bool:
+    """Move the area's tracker to another framework from a month on."""
+    return membership.role == Role.LEAD
+
+
 def can_manage_members(membership: Membership) -> bool:
     return membership.role == Role.LEAD
 
@@ -86,6 +91,7 @@ ABILITIES = {
     "agree_month": can_agree_month,
     "reopen_month": can_reopen_month,
     "delete_month": can_delete_month,
+    "switch_framework": can_switch_framework,
     "manage_members": can_manage_members,
     "edit_self_evaluation": can_edit_self_evaluation,
     "publish_self_evaluation": can_publish_self_evaluation,

@@ -1,5 +1,6 @@
 """The month page's forms: one row per criterion, the version guard, reopening."""
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -8,6 +9,9 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.utils.html import format_html_join
 from django.utils.text import Truncator
+
+from common.months import next_month, parse_month
+from frameworks.models import Framework
 
 from .rules import change_unexplained
 from .services import RatingEntry
@@ -35,6 +39,9 @@ class RatingForm(forms.Form):
         help_text="Where the evidence is: documents, links, data.",
         show_hidden_initial=True,
     )
+    # Shown only on a level carried over from another framework: keeping it as it is
+    # counts as reviewing it.
+    reviewed = forms.BooleanField(required=False, label="I have reviewed this level")
 
     def __init__(self, *args, criterion, levels, previous, current, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,6 +78,11 @@ class RatingForm(forms.Form):
         data["level_obj"] = level
         return data
 
+    @property
+    def carried_from(self):
+        """The framework this row's level was carried over from, until reviewed."""
+        return getattr(self.current, "carried_from", None)
+
     def loaded_values(self):
         """The hidden inputs holding what the page was loaded with."""
         return format_html_join(
@@ -91,6 +103,7 @@ class RatingForm(forms.Form):
             commentary=data["commentary"],
             next_steps=data["next_steps"],
             evidence=data["evidence"],
+            reviewed=bool(data.get("reviewed")),
         )
 
 
@@ -185,6 +198,50 @@ class VersionForm(forms.Form):
     """The month's version when the page was loaded, to catch a stale save."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+SWITCH_MONTHS = 12  # how far ahead a switch can be planned
+
+
+class SwitchForm(forms.Form):
+    """Choose the framework to move to and the first month rated against it: one of
+    the months after the latest one started, so no month ever changes framework."""
+
+    framework = forms.ModelChoiceField(
+        queryset=Framework.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Framework to move to",
+        error_messages={"required": "Choose the framework to move to"},
+    )
+    from_month = forms.TypedChoiceField(
+        label="First month to rate against it",
+        help_text="Earlier months stay on the framework they were rated against.",
+        coerce=parse_month,
+        error_messages={"required": "Choose the first month"},
+    )
+
+    def __init__(self, *args, area, first_month: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        framework = self.fields["framework"]
+        assert isinstance(framework, forms.ModelChoiceField)
+        framework.queryset = Framework.objects.exclude(pk=area.framework_id).order_by("-year")
+        months = [first_month]
+        while len(months) < SWITCH_MONTHS:
+            months.append(next_month(months[-1]))
+        month_field = self.fields["from_month"]
+        assert isinstance(month_field, forms.ChoiceField)
+        month_field.choices = [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in months]
+        month_field.error_messages["invalid_choice"] = (
+            f"Choose a month from {months[0]:%B %Y} to {months[-1]:%B %Y}"
+        )
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Field.radios("framework", legend_size=Size.MEDIUM),
+            Field.select("from_month", label_size=Size.MEDIUM),
+            Button("submit", "Switch framework"),
+        )
 
 
 class ReopenForm(forms.Form):

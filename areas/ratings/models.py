@@ -48,9 +48,9 @@ class Assessment(TimeStamped, EditedBy):
         # query that orders by assessment (ratings included).
         ordering = ["-month"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["area", "framework", "month"], name="assessment_one_per_area_month"
-            ),
+            # One framework per month: an area that switches framework rates each
+            # month against one of them, never both.
+            models.UniqueConstraint(fields=["area", "month"], name="assessment_one_per_month"),
             models.CheckConstraint(
                 condition=models.Q(month__day=1), name="assessment_month_is_first_day"
             ),
@@ -125,6 +125,11 @@ class Rating(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     saved_in_version = models.PositiveIntegerField(default=0)
+    # Set when the level was carried over from another framework's criteria by the
+    # mapping, until someone reviews it: such a level is a starting point, not a view.
+    carried_from = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     area_path = "assessment__area"
     objects = RatingQuerySet.as_manager()

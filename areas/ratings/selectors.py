@@ -8,8 +8,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from areas.models import AgreedRating, Assessment, LocalArea, Rating, Reopening
-from frameworks.models import Criterion, Heading, JudgementArea, RatingLevel
+from areas.models import (
+    AgreedRating,
+    Assessment,
+    FrameworkSwitch,
+    LocalArea,
+    Rating,
+    Reopening,
+)
+from frameworks.models import (
+    Criterion,
+    CriterionMapping,
+    Framework,
+    Heading,
+    JudgementArea,
+    RatingLevel,
+)
 from frameworks.selectors import heading_wording_on, judgement_area_titles_on, wording_on
 
 TRACKER_MONTHS = 12
@@ -93,72 +107,119 @@ class TrackerMonth:
 
 
 @dataclass
-class Tracker:
+class TrackerPeriod:
+    """The months rated against one framework, with that framework's criteria."""
+
+    framework: Framework
     months: list[Assessment]
     rows: list[CriterionRow]
-    judgement_areas: list[JudgementArea]
     levels: list[RatingLevel]
-    chosen: str  # the judgement area shown, "" for all
-    unknown_choice: str | None  # a filter value that matched no judgement area
 
     @property
     def provisional(self) -> bool:
         return any_provisional(row.criterion for row in self.rows)
 
+
+@dataclass
+class Tracker:
+    periods: list[TrackerPeriod]  # newest first; one unless the area switched framework
+    judgement_areas: list[JudgementArea]  # of every framework shown
+    chosen: str  # the judgement area shown, "" for all
+    unknown_choice: str | None  # a filter value that matched no judgement area
+    switches: list[FrameworkSwitch]
+
+    @property
+    def months(self) -> list[Assessment]:
+        return [month for period in reversed(self.periods) for month in period.months]
+
+    @property
+    def levels(self) -> list[RatingLevel]:
+        return self.periods[0].levels if self.periods else []
+
+    @property
+    def provisional(self) -> bool:
+        return any(period.provisional for period in self.periods)
+
     @property
     def area_word(self) -> str:
         """'judgement area' (2016) or 'evaluation area' (2023), as the framework says."""
-        first = self.judgement_areas[0] if self.judgement_areas else None
-        return first.framework.area_word if first else "judgement area"
+        return self.periods[0].framework.area_word if self.periods else "judgement area"
+
+    @property
+    def planned_switch(self) -> FrameworkSwitch | None:
+        """A switch whose first month has not been started yet."""
+        latest = max((m.month for m in self.months), default=None)
+        future = [s for s in self.switches if latest is None or s.from_month > latest]
+        return future[-1] if future else None
 
 
 def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
-    """The area's most recent months across, criteria down, one level per cell."""
+    """The area's most recent months across, criteria down, one level per cell; months
+    rated against different frameworks in separate periods (a fixed number of queries)."""
+    months = list(Assessment.objects.filter(area=area).order_by("-month")[:TRACKER_MONTHS])
+    months.reverse()
+    framework_ids = list(dict.fromkeys(m.framework_id for m in reversed(months))) or [
+        area.framework_id
+    ]
     judgement_areas = list(
-        JudgementArea.objects.filter(framework_id=area.framework_id)
+        JudgementArea.objects.filter(framework_id__in=framework_ids)
         .select_related("framework")
         .order_by("order")
     )
     unknown = None
     if judgement_area and judgement_area not in {ja.code for ja in judgement_areas}:
         unknown, judgement_area = judgement_area, ""
-    months = list(
-        Assessment.objects.filter(area=area, framework_id=area.framework_id).order_by("-month")[
-            :TRACKER_MONTHS
-        ]
-    )
-    months.reverse()
     for month in months:
         month.area = area  # for get_absolute_url, without a join
-    columns = [TrackerMonth(m.get_absolute_url(), f"{m.month:%B %Y}") for m in months]
-    levels = framework_levels(area.framework_id)
+    columns = {m.pk: TrackerMonth(m.get_absolute_url(), f"{m.month:%B %Y}") for m in months}
+    levels = list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order"))
     levels_by_id = {level.pk: level for level in levels}
     ratings = Rating.objects.filter(assessment__in=[m.pk for m in months]).values_list(
         "assessment_id", "criterion_id", "level_id"
     )
     level_at = {(a, c): levels_by_id.get(lv) for a, c, lv in ratings}
-    rows = group_rows(
-        framework_criteria(area.framework_id, judgement_area or None),
-        lambda criterion: [
-            (column, level_at.get((m.pk, criterion.pk)))
-            for m, column in zip(months, columns, strict=True)
-        ],
+    criteria = list(
+        Criterion.objects.filter(framework_id__in=framework_ids)
+        .select_related("judgement_area", "heading")
+        .order_by("order")
     )
+    frameworks = {ja.framework_id: ja.framework for ja in judgement_areas}
+    periods = []
+    for framework_id in framework_ids:
+        chosen = [
+            c
+            for c in criteria
+            if c.framework_id == framework_id
+            and (not judgement_area or c.judgement_area.code == judgement_area)
+        ]
+        if framework_id in frameworks and (chosen or not judgement_area):
+            shown = [m for m in months if m.framework_id == framework_id]
+            rows = group_rows(
+                chosen,
+                lambda criterion, shown=shown: [
+                    (columns[m.pk], level_at.get((m.pk, criterion.pk))) for m in shown
+                ],
+            )
+            own_levels = [lv for lv in levels if lv.framework_id == framework_id]
+            periods.append(TrackerPeriod(frameworks[framework_id], shown, rows, own_levels))
     return Tracker(
-        months=months,
-        rows=rows,
+        periods=periods,
         judgement_areas=judgement_areas,
-        levels=levels,
         chosen=judgement_area,
         unknown_choice=unknown,
+        switches=list(
+            FrameworkSwitch.objects.filter(area=area).select_related(
+                "from_framework", "to_framework"
+            )
+        ),
     )
 
 
 def assessment_for_month(area: LocalArea, month: dt.date) -> Assessment | None:
     return (
         Assessment.objects.for_area(area)
-        .filter(framework_id=area.framework_id, month=month)
-        .select_related("area", "agreed_by")
+        .filter(month=month)
+        .select_related("area", "agreed_by", "framework")
         .first()
     )
 
@@ -182,8 +243,30 @@ def ratings_by_criterion(assessment: Assessment | None, as_agreed=None) -> dict[
         return {}
     if as_agreed is not None:
         return {r.criterion_id: r for r in as_agreed.ratings.select_related("level")}
-    ratings = Rating.objects.filter(assessment=assessment).select_related("level", "updated_by")
+    ratings = Rating.objects.filter(assessment=assessment).select_related(
+        "level", "updated_by", "carried_from"
+    )
     return {rating.criterion_id: rating for rating in ratings}
+
+
+def carried_sources(current: dict[int, Any]) -> dict[int, list[str]]:
+    """For each rating still marked as carried over: the codes of the earlier criteria
+    the mapping carried it from (one query, none if nothing is carried)."""
+    carried = {
+        pk: r.carried_from_id for pk, r in current.items() if getattr(r, "carried_from_id", None)
+    }
+    if not carried:
+        return {}
+    sources: dict[int, list[str]] = defaultdict(list)
+    links = (
+        CriterionMapping.objects.filter(to_criterion_id__in=carried)
+        .order_by("from_criterion__order")
+        .values_list("to_criterion_id", "from_criterion__framework_id", "from_criterion__code")
+    )
+    for to_id, framework_id, code in links:
+        if carried[to_id] == framework_id:
+            sources[to_id].append(code)
+    return dict(sources)
 
 
 def criterion_history(area: LocalArea, criterion: Criterion) -> list[Rating]:

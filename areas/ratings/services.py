@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from areas.members.models import LocalArea
+from areas.members.models import FrameworkSwitch, LocalArea
+from areas.members.selectors import framework_for_month
 from common.errors import Refused
 from common.months import next_month, this_month
 from common.services import attribute_to, saved, validated_save
-from frameworks.models import Criterion, RatingLevel
+from frameworks.models import Criterion, CriterionMapping, Framework, RatingLevel
 
 from .models import AgreedRating, Agreement, Assessment, Rating, Reopening
 from .rules import change_unexplained
@@ -35,6 +36,7 @@ class RatingEntry:
     commentary: str = ""
     next_steps: str = ""
     evidence: str = ""
+    reviewed: bool = False  # a carried level was looked at and kept
 
     def differs_from(self, rating: Rating | None) -> list[str]:
         """The names of what this entry would change in `rating`."""
@@ -43,6 +45,8 @@ class RatingEntry:
         changes = []
         if self.level is None or self.level.pk != rating.level_id:
             changes.append("level")
+        elif self.reviewed and rating.carried_from_id:
+            changes.append("review")
         for name in ("commentary", "next_steps", "evidence"):
             if getattr(self, name) != getattr(rating, name):
                 changes.append(name.replace("_", " "))
@@ -51,14 +55,9 @@ class RatingEntry:
 
 @transaction.atomic
 def month_start(*, area: LocalArea, by, today: dt.date | None = None) -> Assessment:
-    """Open the month after the latest one, starting from its levels and next steps."""
-    latest = (
-        Assessment.objects.for_area(area)
-        .select_for_update()
-        .filter(framework_id=area.framework_id)
-        .order_by("-month")
-        .first()
-    )
+    """Open the month after the latest one, starting from its levels and next steps; the
+    first month on a new framework starts from the levels the mapping carries over."""
+    latest = Assessment.objects.for_area(area).select_for_update().order_by("-month").first()
     month = next_month(latest.month) if latest else this_month(today)
     return month_open(area=area, month=month, by=by, today=today, copy_from=latest)
 
@@ -72,29 +71,124 @@ def month_open(
     today: dt.date | None = None,
     copy_from: Assessment | None = None,
 ) -> Assessment:
-    """Open `month` for rating, with `copy_from`'s levels and next steps if given."""
+    """Open `month` for rating against the framework in force then, with `copy_from`'s
+    levels and next steps if given (carried through the mapping if on another one)."""
     if month > this_month(today):
         raise Refused(f"{month:%B %Y} has not started yet, so it cannot be rated.")
-    if Assessment.objects.for_area(area).filter(framework_id=area.framework_id, month=month):
+    if Assessment.objects.for_area(area).filter(month=month):
         raise Refused(f"{month:%B %Y} has already been started.")
-    assessment = Assessment(area=area, framework_id=area.framework_id, month=month)
+    assessment = Assessment(area=area, framework_id=framework_for_month(area, month), month=month)
     saved(assessment, by=by)
-    if copy_from is not None:
-        bulk_create_with_history(
-            [
-                Rating(
-                    assessment=assessment,
-                    criterion_id=rating.criterion_id,
-                    level_id=rating.level_id,
-                    next_steps=rating.next_steps,
-                    updated_by=by,
-                )
-                for rating in copy_from.ratings.all()
-            ],
-            Rating,
-            default_user=by,
-        )
+    if copy_from is None:
+        return assessment
+    if copy_from.framework_id == assessment.framework_id:
+        ratings = copied_ratings(copy_from, assessment, by)
+    else:
+        ratings = carried_ratings(carried_source(copy_from), assessment, by)
+    bulk_create_with_history(ratings, Rating, default_user=by)
     return assessment
+
+
+def copied_ratings(source: Assessment, assessment: Assessment, by) -> list[Rating]:
+    return [
+        Rating(
+            assessment=assessment,
+            criterion_id=rating.criterion_id,
+            level_id=rating.level_id,
+            next_steps=rating.next_steps,
+            carried_from_id=rating.carried_from_id,
+            updated_by=by,
+        )
+        for rating in source.ratings.all()
+    ]
+
+
+def carried_source(latest: Assessment) -> Assessment:
+    """The month a new framework's levels are carried from: the latest agreed month of
+    the old framework, or its latest month if none was agreed."""
+    agreed = (
+        Assessment.objects.filter(
+            area_id=latest.area_id, framework_id=latest.framework_id, status="agreed"
+        )
+        .order_by("-month")
+        .first()
+    )
+    return agreed or latest
+
+
+def carried_ratings(source: Assessment, assessment: Assessment, by) -> list[Rating]:
+    """For each criterion of the new framework that the mapping links to criteria of the
+    old one: the lowest of their levels in `source`, marked as carried. A criterion the
+    mapping links to nothing is left unrated."""
+    old_levels = dict(source.ratings.values_list("criterion_id", "level_id"))
+    levels = RatingLevel.objects.filter(
+        framework_id__in=[source.framework_id, assessment.framework_id]
+    )
+    new_level = level_translation(list(levels), source.framework_id, assessment.framework_id)
+    carried: dict[int, RatingLevel] = {}
+    links = CriterionMapping.objects.filter(
+        to_criterion__framework_id=assessment.framework_id,
+        from_criterion__framework_id=source.framework_id,
+    ).values_list("to_criterion_id", "from_criterion_id")
+    for to_id, from_id in links:
+        level = new_level.get(old_levels.get(from_id))
+        if level is not None and (to_id not in carried or level.order < carried[to_id].order):
+            carried[to_id] = level
+    return [
+        Rating(
+            assessment=assessment,
+            criterion_id=criterion_id,
+            level=level,
+            carried_from_id=source.framework_id,
+            updated_by=by,
+        )
+        for criterion_id, level in carried.items()
+    ]
+
+
+def level_translation(levels: list[RatingLevel], old: int, new: int) -> dict[int, RatingLevel]:
+    """Each old level's id → the new framework's level with the same code, or else at the
+    same place on the scale (the worst to the worst, and so on)."""
+    old_levels = sorted((lv for lv in levels if lv.framework_id == old), key=lambda lv: lv.order)
+    new_levels = sorted((lv for lv in levels if lv.framework_id == new), key=lambda lv: lv.order)
+    by_code = {lv.code: lv for lv in new_levels}
+    if not new_levels:
+        return {}
+    return {
+        lv.pk: by_code.get(lv.code) or new_levels[min(i, len(new_levels) - 1)]
+        for i, lv in enumerate(old_levels)
+    }
+
+
+@transaction.atomic
+def framework_switch(
+    *, area: LocalArea, to_framework: Framework, from_month: dt.date, by
+) -> FrameworkSwitch:
+    """Rate the area against `to_framework` from `from_month` on. Months already started
+    keep their framework, so the month must come after all of them."""
+    locked = LocalArea.objects.select_for_update().get(pk=area.pk)
+    if to_framework.pk == locked.framework_id:
+        raise Refused(f"{locked.name} is already rated against {to_framework}.")
+    if from_month.day != 1:
+        raise Refused("Choose a month.")
+    latest = Assessment.objects.for_area(locked).order_by("-month").first()
+    if latest is not None and from_month <= latest.month:
+        raise Refused(
+            f"{latest.month:%B %Y} has already been started against {locked.framework}, so "
+            f"the switch can only start from {next_month(latest.month):%B %Y} or later."
+        )
+    if FrameworkSwitch.objects.filter(area=locked, from_month__gte=from_month).exists():
+        raise Refused(f"A switch from {from_month:%B %Y} or later is already planned.")
+    switch = FrameworkSwitch(
+        area=locked,
+        from_framework_id=locked.framework_id,
+        to_framework=to_framework,
+        from_month=from_month,
+    )
+    validated_save(switch, by=by)
+    locked.framework = to_framework
+    validated_save(locked, by=by)
+    return switch
 
 
 def describe_conflicts(
@@ -152,7 +246,7 @@ def month_save(
         rating.updated_at = now
     # Through the history's bulk helpers, so that no rating change escapes the history.
     bulk_create_with_history(to_create, Rating, default_user=by)
-    changed = [*RATING_TEXT, "level", "updated_at", "updated_by"]
+    changed = [*RATING_TEXT, "level", "updated_at", "updated_by", "carried_from"]
     bulk_update_with_history(to_update, Rating, changed, default_user=by)
     for rating in Rating.objects.filter(pk__in=to_delete):
         attribute_to(rating, by)
@@ -188,6 +282,7 @@ def planned_changes(locked: Assessment, entries: list[RatingEntry], *, version: 
         rating.level, rating.updated_by, rating.saved_in_version = entry.level, by, version
         rating.commentary, rating.next_steps = entry.commentary, entry.next_steps
         rating.evidence = entry.evidence
+        rating.carried_from = None  # saved by someone: no longer just carried over
         # The links were checked above (level in this framework, the month locked);
         # checking each again would cost a query per rating and link.
         rating.full_clean(exclude=LINKS, validate_unique=False, validate_constraints=False)
@@ -212,6 +307,7 @@ def month_agree(
         )
     ratings = list(locked.ratings.select_related("criterion"))
     refuse_unrated(locked, {rating.criterion_id for rating in ratings})
+    refuse_unreviewed(locked, ratings)
     refuse_unexplained(locked, ratings)
     locked.status = Assessment.Status.AGREED
     locked.agreed_by = by
@@ -234,6 +330,22 @@ def refuse_unrated(month: Assessment, rated: set[int]) -> None:
         raise Refused(
             f"{month.month:%B %Y} cannot be agreed: {len(unrated)} criteria have no level "
             f"({', '.join(unrated[:10])}{'…' if len(unrated) > 10 else ''})."
+        )
+
+
+def refuse_unreviewed(month: Assessment, ratings: list[Rating]) -> None:
+    """Levels carried over from another framework are a starting point: each must be
+    looked at before the month can be agreed."""
+    carried = [
+        r.criterion.code
+        for r in sorted(ratings, key=lambda r: r.criterion.order)
+        if r.carried_from_id
+    ]
+    if carried:
+        raise Refused(
+            f"{month.month:%B %Y} cannot be agreed: {len(carried)} levels carried over from "
+            f"the earlier framework have not been reviewed ({', '.join(carried)}). Change "
+            "each one, or tick that you have reviewed it, and save."
         )
 
 
@@ -313,8 +425,7 @@ def month_delete(*, assessment: Assessment, by) -> None:
             f"{name} has been saved or agreed since it was started, so it is part of the "
             "record and cannot be deleted. Correct its ratings instead."
         )
-    months = Assessment.objects.for_area(locked.area).filter(framework_id=locked.framework_id)
-    if months.filter(month__gt=locked.month).exists():
+    if Assessment.objects.for_area(locked.area).filter(month__gt=locked.month).exists():
         raise Refused(f"Only the latest month can be deleted, and {name} is not the latest.")
     for rating in locked.ratings.all():
         attribute_to(rating, by)

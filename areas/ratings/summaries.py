@@ -14,7 +14,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from areas.models import Assessment, LocalArea, Membership, Rating
 from areas.ratings.models import is_stale
-from frameworks.models import Criterion, JudgementArea, RatingLevel
+from frameworks.models import Criterion, Framework, JudgementArea, RatingLevel
 
 TREND_MONTHS = 12
 PERSISTENT_RED_MONTHS = 3
@@ -217,12 +217,27 @@ def persistent_reds(
 
 
 @dataclass
+class EarlierPeriod:
+    """The latest agreed month rated against the framework the area switched from."""
+
+    framework: Framework
+    counts: MonthCounts
+    levels: list[RatingLevel]
+
+    @property
+    def rows(self) -> list[tuple[str, LevelCounts]]:
+        return [(row.label, row) for row in self.counts.by_judgement_area] + [
+            (self.counts.overall.label, self.counts.overall)
+        ]
+
+
+@dataclass
 class AreaDashboard:
     area: LocalArea
     levels: list[RatingLevel]
     judgement_areas: list[JudgementArea]
     latest_agreed: Assessment | None
-    previous_agreed: Assessment | None
+    previous_agreed: Assessment | None  # on the same framework as latest_agreed
     newer_draft: Assessment | None
     latest_counts: MonthCounts | None
     movement: Movement | None
@@ -230,12 +245,18 @@ class AreaDashboard:
     persistent_reds: list[PersistentRed]
     stale: bool
     agreed_months_shown: int = field(default=TREND_MONTHS)
+    # The agreed month before latest_agreed, when it was rated against another framework.
+    previous_on_other_framework: Assessment | None = None
+    earlier: EarlierPeriod | None = None
+
+    @property
+    def framework(self) -> Framework | None:
+        return self.judgement_areas[0].framework if self.judgement_areas else None
 
     @property
     def area_word(self) -> str:
         """'judgement area' (2016) or 'evaluation area' (2023), as the framework says."""
-        first = self.judgement_areas[0] if self.judgement_areas else None
-        return first.framework.area_word if first else "judgement area"
+        return self.framework.area_word if self.framework else "judgement area"
 
     def trend_by_judgement_area(
         self,
@@ -247,28 +268,31 @@ class AreaDashboard:
 
 
 def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboard:
-    framework_id = area.framework_id
-    levels = list(RatingLevel.objects.filter(framework_id=framework_id).order_by("order"))
-    judgement_areas = list(
-        JudgementArea.objects.filter(framework_id=framework_id)
+    """The board's view of the latest agreed month. Counts, movement, trend and reds
+    use only months rated against that month's framework (like with like); an area that
+    has switched also gets its last agreed month before the switch, counted on its own."""
+    months = recent_months(area)
+    all_agreed = [month for month in months if month.is_agreed]
+    anchor = all_agreed[0] if all_agreed else (months[0] if months else None)
+    framework_id = anchor.framework_id if anchor else area.framework_id
+    other = next((m for m in all_agreed if m.framework_id != framework_id), None)
+    framework_ids = [framework_id, *([other.framework_id] if other else [])]
+    all_levels = list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order"))
+    all_areas = list(
+        JudgementArea.objects.filter(framework_id__in=framework_ids)
         .select_related("framework")
         .order_by("order")
     )
+    levels = [lv for lv in all_levels if lv.framework_id == framework_id]
+    judgement_areas = [ja for ja in all_areas if ja.framework_id == framework_id]
     criteria = list(Criterion.objects.filter(framework_id=framework_id).order_by("order"))
-    months = list(
-        Assessment.objects.filter(area=area, framework_id=framework_id).order_by("-month")[
-            : TREND_MONTHS
-            * 3  # enough to find 12 agreed months among drafts
-        ]
-    )
-    for month in months:
-        month.area = area  # for get_absolute_url, without a join
-    recent = months[:TREND_MONTHS]
-    agreed = [month for month in months if month.is_agreed][:TREND_MONTHS]
+    own = [month for month in months if month.framework_id == framework_id]
+    recent = own[:TREND_MONTHS]
+    agreed = [month for month in own if month.is_agreed][:TREND_MONTHS]
     rated = ratings_of(agreed, framework_id)
     latest_agreed = agreed[0] if agreed else None
     previous_agreed = agreed[1] if len(agreed) > 1 else None
-    newest = recent[0] if recent else None
+    newest = months[0] if months else None
     newer_draft = (
         newest
         if newest
@@ -295,34 +319,64 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
         trend=[counted[a.pk] for a in reversed(recent)],
         persistent_reds=persistent_reds(agreed, criteria, levels[0], rated) if levels else [],
         stale=is_stale(latest_agreed.month if latest_agreed else None, today),
+        previous_on_other_framework=(other if other and all_agreed.index(other) == 1 else None),
+        earlier=earlier_period(other, all_areas, all_levels) if other else None,
     )
+
+
+def recent_months(area: LocalArea) -> list[Assessment]:
+    """Enough of the latest months, newest first, to find 12 agreed among drafts."""
+    months = list(
+        Assessment.objects.filter(area=area)
+        .select_related("framework")
+        .order_by("-month")[: TREND_MONTHS * 3]
+    )
+    for month in months:
+        month.area = area  # for get_absolute_url, without a join
+    return months
+
+
+def earlier_period(
+    month: Assessment, judgement_areas: list[JudgementArea], levels: list[RatingLevel]
+) -> EarlierPeriod:
+    """`month`'s counts against its own framework (one query)."""
+    own_areas = [ja for ja in judgement_areas if ja.framework_id == month.framework_id]
+    own_levels = [lv for lv in levels if lv.framework_id == month.framework_id]
+    counts = count_levels([month], own_areas, own_levels, month.framework_id)[month.pk]
+    return EarlierPeriod(own_areas[0].framework, counts, own_levels)
 
 
 # --- the overview across areas ----------------------------------------------------------
 
 
 def memberships_with_latest_agreed(user) -> QuerySet[Membership]:
-    """The user's memberships, each annotated with the area's two latest agreed months."""
+    """The user's memberships, each annotated with the area's latest agreed month (on
+    whichever framework) and the agreed month before it on the same framework."""
     agreed = Assessment.objects.filter(
-        area=OuterRef("area"),
-        framework=OuterRef("area__framework"),
-        status=Assessment.Status.AGREED,
+        area=OuterRef("area"), status=Assessment.Status.AGREED
     ).order_by("-month")
-    latest = Assessment.objects.filter(
-        area=OuterRef("area"), framework=OuterRef("area__framework")
-    ).order_by("-month")
+    same_framework = agreed.filter(framework=OuterRef("latest_agreed_framework_id"))
+    latest = Assessment.objects.filter(area=OuterRef("area")).order_by("-month")
     return (
         Membership.objects.filter(user=user)
         .select_related("area")
         .annotate(
             latest_agreed_id=Subquery(agreed.values("pk")[:1]),
             latest_agreed_month=Subquery(agreed.values("month")[:1]),
-            previous_agreed_id=Subquery(agreed.values("pk")[1:2]),
+            latest_agreed_framework_id=Subquery(agreed.values("framework_id")[:1]),
+        )
+        .annotate(
+            previous_agreed_id=Subquery(same_framework.values("pk")[1:2]),
             latest_month=Subquery(latest.values("month")[:1]),
             latest_status=Subquery(latest.values("status")[:1]),
         )
         .order_by("area__name")
     )
+
+
+def framework_shown(membership) -> int:
+    """The framework of the area's latest agreed month, or else the area's own."""
+    return membership.latest_agreed_framework_id or membership.area.framework_id
 
 
 @dataclass
@@ -343,7 +397,7 @@ def overview_rows(memberships: list[Any], today: dt.date | None = None):
     change in reds since the previous agreed month. Returns (columns, rows).
 
     `memberships` come from memberships_with_latest_agreed(), with its annotations."""
-    framework_ids = {m.area.framework_id for m in memberships}
+    framework_ids = {framework_shown(m) for m in memberships}
     levels = list(
         RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("framework_id", "order")
     )
@@ -373,7 +427,7 @@ def agreed_month_counts(memberships, framework_ids, judgement_areas, levels):
     # Each month counts only criteria of its area's framework (checked here rather
     # than by joining every rating to its assessment).
     framework_of = {
-        month: m.area.framework_id
+        month: framework_shown(m)
         for m in memberships
         for month in (m.latest_agreed_id, m.previous_agreed_id)
         if month
@@ -416,14 +470,16 @@ def overview_row(m, columns, counts, reds, today) -> dict:
         ),
     }
     for column in columns:
+        # A column of another framework than the month's is blank, not a row of zeros.
+        shown = latest and column.levels[0].framework_id == framework_shown(m)
         for level in column.levels:
             key = f"{column.key}_{level.code}"
-            row[key] = counts[(latest, key)] if latest else None
+            row[key] = counts[(latest, key)] if shown else None
         row[column.key] = (
             ", ".join(
                 f"{row[f'{column.key}_{lv.code}']} {lv.label.lower()}" for lv in column.levels
             )
-            if latest
+            if shown
             else None
         )
     return row

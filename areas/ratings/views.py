@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from areas.members.access import area_view
@@ -10,13 +11,15 @@ from areas.members.permissions import (
     can_edit_ratings,
     can_reopen_month,
     can_start_month,
+    can_switch_framework,
     can_view_area,
 )
-from common.months import parse_month
+from areas.members.selectors import area_framework_ids
+from common.months import next_month, parse_month, this_month
 from frameworks.models import Criterion
 
 from . import selectors, services
-from .forms import ReopenForm, VersionForm, rating_formset_class
+from .forms import ReopenForm, SwitchForm, VersionForm, rating_formset_class
 from .slots import criterion_page
 
 
@@ -96,6 +99,7 @@ def month(request, membership, month):
             "shown_agreement": shown,
             "reworded_since": agreed_at if reworded else None,
             "provisional": selectors.any_provisional(criteria),
+            "carried_sources": selectors.carried_sources(formset_kwargs["current"]),
             "deletable": can_delete_month(membership) and assessment.is_untouched,
         },
     )
@@ -173,11 +177,19 @@ def month_start(request, membership):
     except services.Refused as refusal:
         messages.error(request, str(refusal))
         return redirect(membership.area)
-    messages.success(
-        request,
-        f"{assessment.month:%B %Y} started from the previous month's levels and next steps.",
-    )
+    messages.success(request, started_message(assessment))
     return redirect(assessment)
+
+
+def started_message(assessment) -> str:
+    carried = assessment.ratings.filter(carried_from__isnull=False).count()
+    if not carried:
+        return f"{assessment.month:%B %Y} started from the previous month's levels and next steps."
+    return (
+        f"{assessment.month:%B %Y} started against {assessment.framework}. {carried} levels "
+        "were carried over from the earlier framework through the mapping, each marked "
+        "for review; criteria the mapping links to nothing start unrated."
+    )
 
 
 @area_view(can_agree_month)
@@ -234,16 +246,60 @@ def month_delete(request, membership, month):
     )
 
 
+@area_view(can_switch_framework)
+def switch(request, membership):
+    """Move the area's tracker to another framework from a chosen month."""
+    area = membership.area
+    latest = area.assessments.order_by("-month").first()
+    first_month = next_month(latest.month) if latest else this_month()
+    form = SwitchForm(request.POST or None, area=area, first_month=first_month)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = services.framework_switch(
+                area=area,
+                to_framework=form.cleaned_data["framework"],
+                from_month=form.cleaned_data["from_month"],
+                by=request.user,
+            )
+        except services.Refused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request,
+                f"From {made.from_month:%B %Y} {area.name} is rated against "
+                f"{made.to_framework}. Start that month from the tracker when it comes: "
+                "the mapping carries levels over for review.",
+            )
+            return redirect("ratings:tracker", area.slug)
+    return render(
+        request,
+        "ratings/switch.html",
+        {
+            "membership": membership,
+            "area": area,
+            "nav": "tracker",
+            "form": form,
+            "title": "Switch to another framework",
+            "back": ("Back to the tracker", reverse("ratings:tracker", args=[area.slug])),
+            "current": area.framework,
+            "latest": latest,
+        },
+    )
+
+
 @area_view(can_view_area)
 def criterion_history(request, membership, code):
     """One criterion in one area: its ratings month by month, and what other features
     hold about it (actions, self-evaluation points) through `slots.criterion_page`."""
     area = membership.area
-    criterion = get_object_or_404(
-        Criterion.objects.select_related("judgement_area", "heading"),
-        framework_id=area.framework_id,
-        code=code,
+    # The area's current framework first, should an earlier one use the same code.
+    framework_ids = area_framework_ids(area)
+    found = Criterion.objects.select_related("judgement_area", "heading", "framework").filter(
+        framework_id__in=framework_ids, code=code
     )
+    criterion = min(found, key=lambda c: framework_ids.index(c.framework_id), default=None)
+    if criterion is None:
+        raise Http404("No such criterion in this area's frameworks.")
     return render(
         request,
         "ratings/criterion_history.html",

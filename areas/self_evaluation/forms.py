@@ -1,5 +1,6 @@
 from django import forms
 
+from areas.members.selectors import area_framework_ids
 from common.forms import GovukModelForm, ModelMultipleChoiceField
 from frameworks.forms import criteria_choices
 from frameworks.models import JudgementArea, Kpi
@@ -31,7 +32,7 @@ class PointForm(GovukModelForm):
         )
         question.label_from_instance = question_label  # type: ignore[method-assign,assignment]
         question.error_messages["invalid_choice"] = "Choose one of the framework's questions"
-        self.fields["criteria"] = criteria_choices(area)
+        self.fields["criteria"] = criteria_choices(area_framework_ids(area))
         self.fields["kpis"] = ModelMultipleChoiceField(
             queryset=Kpi.objects.filter(framework_id=area.framework_id).order_by("order"),
             widget=forms.CheckboxSelectMultiple,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from areas.members.models import LocalArea
+from areas.members.selectors import area_framework_ids
 from common.errors import Refused
 from common.services import attribute_to, deleted, saved
 from common.withdrawal import still_standing, withdrawn
@@ -69,8 +70,12 @@ def ensure_editable(version: Version) -> None:
 
 
 def check_framework(version: Version, judgement_area, criteria, kpis) -> None:
-    if any(c.framework_id != version.framework_id for c in [*criteria, *kpis]):
-        raise Refused("Those criteria or KPIs are not in this area's inspection framework.")
+    """KPIs and the question come from the version's framework; criteria may be of any
+    framework the area has worked to (evidence from before a switch still counts)."""
+    if any(c.framework_id not in area_framework_ids(version.area) for c in criteria):
+        raise Refused("Those criteria are not in this area's inspection frameworks.")
+    if any(k.framework_id != version.framework_id for k in kpis):
+        raise Refused("Those KPIs are not in this area's inspection framework.")
     if judgement_area.framework_id != version.framework_id:
         raise Refused("That judgement area is not in this area's inspection framework.")
 
