@@ -10,6 +10,8 @@ from .models import Criterion
 class CriteriaField(ModelMultipleChoiceField):
     """Criteria of one or more frameworks; with several, each says whose it is."""
 
+    framework_ids: list[int] = []
+
     def label_from_instance(self, obj) -> str:
         if len(self.framework_ids) > 1:
             return f"{obj.framework.year} framework, {obj}"

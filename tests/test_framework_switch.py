@@ -331,3 +331,40 @@ def action_fields(workstream, world) -> dict:
         "partner": "council",
         "due_on": dt.date(2018, 6, 30),
     }
+
+
+# --- inspections under either framework ---------------------------------------------------
+
+
+def inspection_post(framework_pk) -> dict:
+    return {
+        "framework": str(framework_pk),
+        "kind": "full",
+        "outcome_category": "no_wsoa",
+        "started_on_0": "1",
+        "started_on_1": "9",
+        "started_on_2": "2017",
+    }
+
+
+def test_an_inspection_is_recorded_under_the_framework_chosen(client, world, area_send):
+    switched(world, area_send)
+    client.force_login(world.member("officer"))
+    url = reverse("plans:inspection_create", args=[world.area.slug])
+
+    page = client.get(url).content.decode()
+    client.post(url, inspection_post(world.march.framework_id))
+
+    assert "Framework the inspection was under" in page and str(area_send) in page
+    (inspection,) = world.area.inspections.all()
+    assert inspection.framework_id == world.march.framework_id
+
+
+def test_an_inspection_under_a_framework_the_area_never_used_is_refused(client, world, area_send):
+    client.force_login(world.member("officer"))  # still on 2016 only
+    url = reverse("plans:inspection_create", args=[world.area.slug])
+
+    response = client.post(url, inspection_post(area_send.pk))
+
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not world.area.inspections.exists()

@@ -44,7 +44,12 @@ class InspectionForm(GovukModelForm):
         assert isinstance(framework, forms.ModelChoiceField)
         framework.queryset = Framework.objects.filter(pk__in=area_framework_ids(area))
         framework.empty_label = None
-        framework.initial = self.instance.framework_id or area.framework_id
+        framework.required = False  # left out: the inspection keeps, or gets, the area's
+        self.default_framework = self.instance.framework if self.instance.pk else area.framework
+        framework.initial = self.default_framework.pk
+
+    def clean_framework(self):
+        return self.cleaned_data.get("framework") or self.default_framework
 
 
 class FindingForm(GovukModelForm):

@@ -131,7 +131,8 @@ def carried_ratings(source: Assessment, assessment: Assessment, by) -> list[Rati
         from_criterion__framework_id=source.framework_id,
     ).values_list("to_criterion_id", "from_criterion_id")
     for to_id, from_id in links:
-        level = new_level.get(old_levels.get(from_id))
+        old = old_levels.get(from_id)
+        level = new_level.get(old) if old is not None else None
         if level is not None and (to_id not in carried or level.order < carried[to_id].order):
             carried[to_id] = level
     return [

@@ -56,11 +56,12 @@ def month(request, membership, month):
     agreed_at = shown.agreed_at if shown else assessment.agreed_at
     reworded = bool(agreed_at) and selectors.worded_as_on(criteria, agreed_at)
     FormSet = rating_formset_class(len(criteria))
+    current = selectors.ratings_by_criterion(assessment, as_agreed=shown)
     formset_kwargs = {
         "criteria": criteria,
         "levels": levels,
         "previous": selectors.ratings_by_criterion(previous),
-        "current": selectors.ratings_by_criterion(assessment, as_agreed=shown),
+        "current": current,
     }
     if request.method != "POST":
         formset = FormSet(**formset_kwargs)
@@ -99,7 +100,7 @@ def month(request, membership, month):
             "shown_agreement": shown,
             "reworded_since": agreed_at if reworded else None,
             "provisional": selectors.any_provisional(criteria),
-            "carried_sources": selectors.carried_sources(formset_kwargs["current"]),
+            "carried_sources": selectors.carried_sources(current),
             "deletable": can_delete_month(membership) and assessment.is_untouched,
         },
     )

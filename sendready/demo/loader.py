@@ -249,10 +249,11 @@ def agreed_at(month: dt.date, rule: dict) -> dt.datetime:
 
 
 def inspection_load(demo: Demo, spec: dict) -> None:
-    """The inspection, found by its kind and start; its findings if it has none."""
+    """The inspection, found by its kind and outcome (its dates may be relative to the
+    day of loading); its findings if it has none."""
     area, by = demo.area, demo.users["officer"]
     found = Inspection.objects.for_area(area).filter(
-        kind=spec["kind"], started_on=spec["started_on"]
+        kind=spec["kind"], outcome_category=spec["outcome_category"]
     )
     inspection = found.first() or plans.inspection_save(
         area=area, by=by, **fields(spec, "findings")

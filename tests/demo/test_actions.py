@@ -223,7 +223,7 @@ def test_counts_are_what_exists(demo):
         "milestones": Milestone.objects.count(),
         "updates": ProgressUpdate.objects.count(),
     }
-    assert (counts["plans"], counts["findings"], counts["actions"]) == (3, 9, 45)
+    assert (counts["plans"], counts["findings"], counts["actions"]) == (4, 13, 48)
 
 
 def test_loading_again_changes_nothing(demo):
