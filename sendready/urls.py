@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .forms import SignInForm
-from .views import activity, dashboard, home
+from .views import activity, dashboard, home, old_citations_page
 
 
 def superusers_only(request) -> bool:
@@ -25,6 +25,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("areas/<slug:area>/", dashboard, name="dashboard"),
     path("areas/<slug:area>/activity/", activity, name="activity"),
+    path("areas/<slug:area>/earlier-criteria/", old_citations_page, name="old_citations"),
     path("areas/", include("areas.ratings.urls")),
     path("areas/", include("areas.members.urls")),
     path("areas/", include("areas.self_evaluation.urls")),

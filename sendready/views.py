@@ -20,6 +20,7 @@ from areas.self_evaluation import selectors as se
 from .activity import KINDS, PAGE, Filters, area_activity
 from .filters import OverviewFilter
 from .forms import ActivityFilterForm
+from .old_citations import old_citations
 from .tables import OverviewTable
 
 
@@ -105,6 +106,24 @@ def activity(request, membership):
             "form": form,
             "changes": changes,
             "older": older.urlencode() if len(changes) == PAGE else "",
+        },
+    )
+
+
+@area_view(can_view_area)
+def old_citations_page(request, membership):
+    """What still cites only the criteria of a framework the area has moved on from."""
+    area = membership.area
+    switches = list(area.switches.select_related("from_framework", "to_framework"))
+    return render(
+        request,
+        "sendready/old_citations.html",
+        {
+            "membership": membership,
+            "area": area,
+            "nav": "tracker",
+            "switches": switches,
+            "found": old_citations(area) if switches else None,
         },
     )
 

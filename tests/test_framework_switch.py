@@ -18,7 +18,14 @@ from areas.ratings import services
 from common.errors import Refused
 from frameworks.models import Criterion
 
-from .factories import AssessmentFactory, MembershipFactory, PlanFactory, WorkstreamFactory
+from .factories import (
+    ActionFactory,
+    AssessmentFactory,
+    MembershipFactory,
+    PlanFactory,
+    RecommendationFactory,
+    WorkstreamFactory,
+)
 from .helpers import month_post_data, month_url
 
 pytestmark = pytest.mark.django_db
@@ -368,3 +375,56 @@ def test_an_inspection_under_a_framework_the_area_never_used_is_refused(client, 
 
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert not world.area.inspections.exists()
+
+
+# --- what still cites only 2016 criteria ------------------------------------------------------
+
+
+def cited(*codes):
+    return list(Criterion.objects.filter(code__in=codes))
+
+
+def test_the_page_lists_open_records_citing_only_2016_with_the_mapping(client, world, area_send):
+    switched(world, area_send)
+    plan = PlanFactory(area=world.area)
+    ActionFactory(workstream__plan=plan, description="Only old", criteria=cited("A1"))
+    ActionFactory(workstream__plan=plan, description="Both", criteria=cited("A1", "1.1"))
+    ActionFactory(
+        workstream__plan=plan, description="Done", status="complete", criteria=cited("A1")
+    )
+    ActionFactory(workstream__plan=plan, description="None cited")
+    recommendation = RecommendationFactory(review__area=world.area, text="Old rec")
+    recommendation.criteria.set(cited("C7"))
+    client.force_login(world.member("board"))
+
+    page = client.get(reverse("old_citations", args=[world.area.slug])).content.decode()
+
+    assert ">Only old<" in page and "Old rec" in page
+    assert not any(f">{name}<" in page for name in ("Both", "Done", "None cited"))
+    only_old = page.split("Only old")[1].split("</li>")[0]
+    assert "Cites A1." in only_old and ">1.1<" in only_old  # A1 informs 1.1
+    assert 'Actions <span class="app-count">(1)</span>' in page
+
+
+def test_the_page_says_nothing_to_review_before_any_switch(client, world):
+    client.force_login(world.member("board"))
+
+    page = client.get(reverse("old_citations", args=[world.area.slug])).content.decode()
+
+    assert "has only ever worked to" in page
+
+
+def test_the_page_queries_do_not_grow_with_records(client, world, area_send):
+    switched(world, area_send)
+    plan = PlanFactory(area=world.area)
+    client.force_login(world.member("board"))
+    url = reverse("old_citations", args=[world.area.slug])
+    ActionFactory(workstream__plan=plan, criteria=cited("A1"))
+    RecommendationFactory(review__area=world.area).criteria.set(cited("A1"))
+    before = queries(client, url)
+
+    for codes in (("A2",), ("B1", "C7"), ("C14",)):
+        ActionFactory(workstream__plan=plan, criteria=cited(*codes))
+        RecommendationFactory(review__area=world.area).criteria.set(cited(*codes))
+
+    assert queries(client, url) == before
