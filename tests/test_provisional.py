@@ -96,3 +96,36 @@ def test_the_2023_dashboard_speaks_of_evaluation_areas(client, rated_2023):
 
     assert "Evaluation area</th>" in page and "for each evaluation area" in page
     assert "judgement area" not in page.lower()
+
+
+def test_the_dashboard_tags_provisional_questions_and_says_why(client, rated_2023):
+    framework, area, month = rated_2023
+    month.status = "agreed"
+    month.save()
+
+    page = client.get(f"/areas/{area.slug}/").content.decode()
+
+    trend = page.split("Trend over the last")[1]
+    assert trend.count(TAG) == framework.judgement_areas.filter(confirmed=False).count() == 1
+    assert BANNER in page
+
+
+def test_the_self_evaluation_tags_provisional_questions(client, rated_2023):
+    from areas.self_evaluation import services
+
+    framework, area, _ = rated_2023
+    lead = area.memberships.get().user
+    draft = services.draft_start(area=area, by=lead)
+    for question in framework.judgement_areas.all():
+        services.point_save(
+            version=draft,
+            by=lead,
+            judgement_area=question,
+            kind="strength",
+            label=f"Point on {question.code}",
+            explanation="Explained",
+        )
+
+    page = client.get(f"/areas/{area.slug}/self-evaluation/").content.decode()
+
+    assert page.count(TAG) == 1 and BANNER in page

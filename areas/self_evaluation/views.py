@@ -52,6 +52,7 @@ def version_context(membership, number: int | None = None) -> dict:
         "versions": all_versions,
         "sections": sections,
         "withdrawn": [point for section in sections for point in section.withdrawn],
+        "provisional": any(not section.judgement_area.confirmed for section in sections),
     }
 
 
