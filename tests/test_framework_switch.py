@@ -5,14 +5,20 @@ months): earlier months stay on 2016, later ones are on 2023, and no page mixes 
 `world` is Sunderland on 2016 with February and March 2018 rated amber throughout."""
 
 import datetime as dt
+from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.plans import services as plans
+from areas.kpis import selectors as kpis
+from areas.kpis.services import kpi_value_save
 from areas.members.selectors import area_framework_ids
+from areas.members.services import area_save
 from areas.models import Assessment, FrameworkSwitch, Rating
 from areas.ratings import services
 from common.errors import Refused
@@ -428,3 +434,37 @@ def test_the_page_queries_do_not_grow_with_records(client, world, area_send):
         RecommendationFactory(review__area=world.area).criteria.set(cited(*codes))
 
     assert queries(client, url) == before
+
+
+# --- indicators carry on after the switch -------------------------------------------------------
+
+
+def test_an_area_keeps_its_indicators_after_the_switch(client, world, area_send):
+    call_command("load_kpis", "fixtures/kpis/send-2016.yaml", stdout=StringIO())
+    switched(world, area_send)
+    kpi = kpis.area_kpis(world.area)[0].kpi
+
+    saved = kpi_value_save(
+        area=world.area,
+        by=world.member("officer"),
+        kpi=kpi,
+        period=dt.date(2018, 1, 1),
+        value=Decimal(5),
+    )
+
+    assert saved.kpi.framework.slug == "send-2016"
+    assert kpi.code in client_page(client, world, reverse("kpis:kpis", args=[world.area.slug]))
+
+
+def client_page(client, world, url) -> str:
+    client.force_login(world.member("board"))
+    return client.get(url).content.decode()
+
+
+def test_loading_an_area_again_keeps_the_framework_it_switched_to(world, area_send, framework):
+    switched(world, area_send)
+
+    area_save(by=world.member("lead"), slug=world.area.slug, name="Sunderland", framework=framework)
+
+    world.area.refresh_from_db()
+    assert world.area.framework == area_send

@@ -2,8 +2,8 @@ import datetime as dt
 
 from django import forms
 
+from areas.members.selectors import area_kpis_queryset
 from common.forms import GovukModelForm, date_field
-from frameworks.models import Kpi
 
 from .imports import SIZE_LIMIT, text_size
 from .models import KpiException, KpiTarget, KpiValue
@@ -12,7 +12,7 @@ from .rules import figure_problems
 
 def kpi_choices(field, area) -> None:
     assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = Kpi.objects.filter(framework_id=area.framework_id).order_by("order")
+    field.queryset = area_kpis_queryset(area).order_by("order")
     field.error_messages["invalid_choice"] = "Choose one of the framework's indicators"
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from areas.members.models import LocalArea
+from areas.members.selectors import area_kpis_queryset
 from common.errors import Refused
 from frameworks.models import Kpi
 
@@ -195,7 +196,7 @@ def plan_import(area: LocalArea, text: str, today: dt.date | None = None) -> Imp
                 f"The file needs the columns {', '.join(REQUIRED)}: {', '.join(missing)} missing."
             )
             return plan
-        kpis = {kpi.code: kpi for kpi in Kpi.objects.filter(framework_id=area.framework_id)}
+        kpis = {kpi.code: kpi for kpi in area_kpis_queryset(area)}
         held = {
             (kpi_id, period, variant): (pk, value)
             for pk, kpi_id, period, variant, value in KpiValue.objects.for_area(area)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, OuterRef, Q, Subquery
 
+from areas.members.selectors import area_kpis_queryset
 from areas.models import (
     ComparatorValue,
     KpiException,
@@ -86,9 +87,9 @@ class KpiSummary:
 
 
 def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]:
-    """Every KPI of the area's framework with its series and judgements (fixed queries)."""
+    """Every KPI of the area's frameworks with its series and judgements (fixed queries)."""
     today = today or dt.date.today()
-    kpis = list(Kpi.objects.filter(framework_id=area.framework_id).prefetch_related("criteria"))
+    kpis = list(area_kpis_queryset(area).prefetch_related("criteria"))
     series: dict[int, dict[dt.date, KpiRow]] = defaultdict(dict)
 
     def row(kpi, period):
@@ -226,7 +227,7 @@ def peer_context(area: LocalArea) -> list[Peer]:
         return []
     latest: dict[str, tuple] = {}
     rows = ComparatorValue.objects.filter(
-        kpi__framework_id=area.framework_id,
+        kpi__in=area_kpis_queryset(area),
         kpi__code=TIMELINESS,
         level=Level.LOCAL_AUTHORITY,
         la_number__in=list(ranks),

@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from areas.members.models import LocalArea
+from areas.members.selectors import area_kpis_queryset
 from common.errors import Refused
 from common.history import CHANGED, CREATED, history_copied
 from common.services import saved, validated_save
@@ -22,7 +23,7 @@ from .rules import figure_problems
 
 
 def check_kpi(area: LocalArea, kpi: Kpi) -> None:
-    if kpi.framework_id != area.framework_id:
+    if not area_kpis_queryset(area).filter(pk=kpi.pk).exists():
         raise Refused("That indicator is not in this area's framework.")
 
 

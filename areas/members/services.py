@@ -23,9 +23,13 @@ def area_save(
     region: str = "",
     is_demo: bool = False,
 ) -> LocalArea:
-    """Create the local area with this slug, or bring the one that exists up to date."""
+    """Create the local area with this slug, or bring the one that exists up to date.
+    `framework` is only a new area's: an area changes framework by a switch, from a month
+    on (areas.ratings.services.framework_switch), never by being saved again."""
     area = LocalArea.objects.select_for_update().filter(slug=slug).first() or LocalArea(slug=slug)
-    area.name, area.framework, area.is_demo = name, framework, is_demo
+    if area.pk is None:
+        area.framework = framework
+    area.name, area.is_demo = name, is_demo
     area.ons_code, area.la_number, area.region = ons_code, la_number, region
     return validated_save(area, by=by)
 

@@ -1,9 +1,9 @@
 from django import forms
 
-from areas.members.selectors import area_framework_ids
+from areas.members.selectors import area_framework_ids, area_kpis_queryset
 from common.forms import GovukModelForm, ModelMultipleChoiceField
 from frameworks.forms import criteria_choices
-from frameworks.models import JudgementArea, Kpi
+from frameworks.models import JudgementArea
 
 from .models import SelfEvaluationPoint
 
@@ -34,7 +34,7 @@ class PointForm(GovukModelForm):
         question.error_messages["invalid_choice"] = "Choose one of the framework's questions"
         self.fields["criteria"] = criteria_choices(area_framework_ids(area))
         self.fields["kpis"] = ModelMultipleChoiceField(
-            queryset=Kpi.objects.filter(framework_id=area.framework_id).order_by("order"),
+            queryset=area_kpis_queryset(area).order_by("order"),
             widget=forms.CheckboxSelectMultiple,
             required=False,
             label="Key performance indicators that show it",

@@ -70,12 +70,12 @@ def ensure_editable(version: Version) -> None:
 
 
 def check_framework(version: Version, judgement_area, criteria, kpis) -> None:
-    """KPIs and the question come from the version's framework; criteria may be of any
+    """The question comes from the version's framework; criteria and KPIs may be of any
     framework the area has worked to (evidence from before a switch still counts)."""
     if any(c.framework_id not in area_framework_ids(version.area) for c in criteria):
         raise Refused("Those criteria are not in this area's inspection frameworks.")
-    if any(k.framework_id != version.framework_id for k in kpis):
-        raise Refused("Those KPIs are not in this area's inspection framework.")
+    if any(k.framework_id not in area_framework_ids(version.area) for k in kpis):
+        raise Refused("Those KPIs are not in this area's inspection frameworks.")
     if judgement_area.framework_id != version.framework_id:
         raise Refused("That judgement area is not in this area's inspection framework.")
 
