@@ -122,7 +122,9 @@ def provisional_counts(framework: Framework) -> ProvisionalCounts:
     return ProvisionalCounts(**dict(zip(names, found, strict=True)))
 
 
-def mapped_from(to_framework: Framework, from_framework: Framework) -> dict[int, list[int]]:
+def mapped_from(
+    to_framework: Framework | int, from_framework: Framework | int
+) -> dict[int, list[int]]:
     """For each criterion of `to_framework` that any criterion of `from_framework`
     informs, those criteria's ids in their framework's order: {to id: [from ids]}. A
     criterion nothing informs is absent. One query."""

@@ -14,7 +14,8 @@ from areas.members.selectors import framework_for_month
 from common.errors import Refused
 from common.months import next_month, this_month
 from common.services import attribute_to, saved, validated_save
-from frameworks.models import Criterion, CriterionMapping, Framework, RatingLevel
+from frameworks.models import Criterion, Framework, RatingLevel
+from frameworks.selectors import mapped_from
 
 from .models import AgreedRating, Agreement, Assessment, Rating, Reopening
 from .rules import change_unexplained
@@ -126,15 +127,10 @@ def carried_ratings(source: Assessment, assessment: Assessment, by) -> list[Rati
     )
     new_level = level_translation(list(levels), source.framework_id, assessment.framework_id)
     carried: dict[int, RatingLevel] = {}
-    links = CriterionMapping.objects.filter(
-        to_criterion__framework_id=assessment.framework_id,
-        from_criterion__framework_id=source.framework_id,
-    ).values_list("to_criterion_id", "from_criterion_id")
-    for to_id, from_id in links:
-        old = old_levels.get(from_id)
-        level = new_level.get(old) if old is not None else None
-        if level is not None and (to_id not in carried or level.order < carried[to_id].order):
-            carried[to_id] = level
+    for to_id, from_ids in mapped_from(assessment.framework_id, source.framework_id).items():
+        found = [new_level[old_levels[pk]] for pk in from_ids if old_levels.get(pk) in new_level]
+        if found:
+            carried[to_id] = min(found, key=lambda level: level.order)
     return [
         Rating(
             assessment=assessment,
