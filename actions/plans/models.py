@@ -25,6 +25,11 @@ class Partner(models.TextChoices):
     PARENT_CARER_FORUM = "forum", "Parent carer forum"
 
 
+# Engagement meetings and thematic visits (Inspection.Kind) have no outcome of their own;
+# named here as well as in the model's rules because its database check needs them too.
+KINDS_WITHOUT_OUTCOME = ["engagement", "thematic"]
+
+
 class Inspection(TimeStamped, EditedBy):
     class Kind(models.TextChoices):
         FULL = "full", "Full inspection"
@@ -65,14 +70,14 @@ class Inspection(TimeStamped, EditedBy):
     objects = AreaOwnedQuerySet.as_manager()
     history = HistoricalRecords()
 
-    WITHOUT_OUTCOME = [Kind.ENGAGEMENT_MEETING, Kind.THEMATIC_VISIT]
+    WITHOUT_OUTCOME = KINDS_WITHOUT_OUTCOME
 
     class Meta:
         ordering = ["-started_on"]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(outcome_category="")
-                | models.Q(kind__in=["engagement", "thematic"]),
+                | models.Q(kind__in=KINDS_WITHOUT_OUTCOME),
                 name="inspection_has_an_outcome",
             ),
         ]
