@@ -146,6 +146,10 @@ def test_lead_switches_to_2023_agrees_the_first_month_and_board_sees_both_period
     )
     expect(board_page.get_by_role("link", name="Switch to another framework")).to_have_count(0)
     failures["tracker"] = blocking_violations(board_page)
+
+    board_page.get_by_role("link", name="What still cites only the earlier framework").click()
+    expect(board_page.locator("h1")).to_have_text("Still citing only earlier criteria")
+    failures["earlier criteria"] = blocking_violations(board_page)
     board.close()
 
     assert not {name: found for name, found in failures.items() if found}
