@@ -76,8 +76,7 @@ class Inspection(TimeStamped, EditedBy):
         ordering = ["-started_on"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(outcome_category="")
-                | models.Q(kind__in=KINDS_WITHOUT_OUTCOME),
+                condition=~models.Q(outcome_category="") | models.Q(kind__in=KINDS_WITHOUT_OUTCOME),
                 name="inspection_has_an_outcome",
             ),
         ]

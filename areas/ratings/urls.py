@@ -6,6 +6,7 @@ app_name = "ratings"
 
 urlpatterns = [
     path("<slug:area>/tracker/", views.tracker, name="tracker"),
+    path("<slug:area>/tracker.xlsx", views.tracker_xlsx, name="tracker_xlsx"),
     path("<slug:area>/tracker/switch/", views.switch, name="switch"),
     path("<slug:area>/months/start/", views.month_start, name="month_start"),
     path("<slug:area>/months/<str:month>/", views.month, name="month"),

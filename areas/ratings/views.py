@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,11 +18,13 @@ from areas.members.permissions import (
 )
 from areas.members.selectors import area_framework_ids
 from common.months import next_month, parse_month, this_month
+from common.spreadsheets import xlsx_response
 from frameworks.models import Criterion
 
 from . import selectors, services
 from .forms import ReopenForm, SwitchForm, VersionForm, rating_formset_class
 from .slots import criterion_page
+from .spreadsheets import tracker_workbook
 
 
 @area_view(can_view_area)
@@ -313,3 +317,12 @@ def criterion_history(request, membership, code):
             "sections": criterion_page.sections(area=area, criterion=criterion),
         },
     )
+
+
+@area_view(can_view_area)
+def tracker_xlsx(request, membership):
+    """Every month of the tracker as an Excel workbook."""
+    area = membership.area
+    today = dt.date.today()
+    workbook = tracker_workbook(area, today)
+    return xlsx_response(workbook, f"{area.slug}-rag-tracker-{today:%Y-%m-%d}.xlsx")

@@ -1,0 +1,172 @@
+"""The RAG tracker as an Excel workbook, in the shape areas keep it: a cover sheet (area,
+frameworks, months, the rating key), one sheet per judgement area with criteria down and
+months across (the level's word in each cell, coloured like its tag), and a sheet of
+commentary and next steps. Every month of the area, each under its own framework, in a
+fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from areas.models import Assessment, LocalArea, Rating
+from common.spreadsheets import level_fill, put, put_row
+from frameworks.models import Criterion, JudgementArea, RatingLevel
+
+MONTH_WIDTH, TEXT_WIDTH = 11, 60
+
+
+@dataclass
+class TrackerData:
+    area: LocalArea
+    months: list[Assessment]  # oldest first, each with its framework
+    judgement_areas: list[JudgementArea]  # newest framework first, then in order
+    criteria: list[Criterion]
+    levels: list[RatingLevel]
+    ratings: dict[tuple[int, int], tuple[int, str, str]]  # (month, criterion) → level, texts
+
+    def level(self, month: Assessment, criterion: Criterion) -> RatingLevel | None:
+        found = self.ratings.get((month.pk, criterion.pk))
+        return self.level_by_id.get(found[0]) if found else None
+
+    @cached_property
+    def level_by_id(self) -> dict[int, RatingLevel]:
+        return {level.pk: level for level in self.levels}
+
+    @property
+    def several_frameworks(self) -> bool:
+        return len({ja.framework_id for ja in self.judgement_areas}) > 1
+
+
+def tracker_data(area: LocalArea) -> TrackerData:
+    months = list(
+        Assessment.objects.filter(area=area).select_related("framework").order_by("month")
+    )
+    newest_first = list(dict.fromkeys(m.framework_id for m in reversed(months)))
+    framework_ids = newest_first or [area.framework_id]
+    judgement_areas = sorted(
+        JudgementArea.objects.filter(framework_id__in=framework_ids).select_related("framework"),
+        key=lambda ja: (framework_ids.index(ja.framework_id), ja.order),
+    )
+    rows = Rating.objects.filter(assessment__area=area).values_list(
+        "assessment_id", "criterion_id", "level_id", "commentary", "next_steps"
+    )
+    return TrackerData(
+        area=area,
+        months=months,
+        judgement_areas=judgement_areas,
+        criteria=list(Criterion.objects.filter(framework_id__in=framework_ids).order_by("order")),
+        levels=list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order")),
+        ratings={(a, c): (lv, text, steps) for a, c, lv, text, steps in rows},
+    )
+
+
+def tracker_workbook(area: LocalArea, today: dt.date) -> Workbook:
+    data = tracker_data(area)
+    workbook = Workbook()
+    cover = workbook.active
+    assert cover is not None
+    cover.title = "Cover"
+    write_cover(cover, data, today)
+    for judgement_area in data.judgement_areas:
+        sheet = workbook.create_sheet(sheet_title(judgement_area, data.several_frameworks))
+        write_grid(sheet, data, judgement_area)
+    write_notes(workbook.create_sheet("Commentary"), data)
+    return workbook
+
+
+def sheet_title(judgement_area: JudgementArea, several: bool) -> str:
+    name = judgement_area.label or judgement_area.code
+    if several:
+        name = f"{judgement_area.framework.year} {name}"
+    return "".join(c for c in name if c not in "[]:*?/\\")[:31]
+
+
+def write_cover(sheet: Worksheet, data: TrackerData, today: dt.date) -> None:
+    put(sheet, 1, 1, f"{data.area.name}: RAG tracker", bold=True)
+    put_row(sheet, 3, ["Area", data.area.name])
+    put_row(sheet, 4, ["Produced", f"{today:%-d %B %Y}, from SEND Ready"])
+    row = 5
+    for framework, months in periods(data):
+        span = f"{months[0].month:%B %Y} to {months[-1].month:%B %Y}" if months else "no months"
+        put_row(sheet, row, ["Framework", f"{framework}: {span}"])
+        row += 1
+    if data.area.is_demo:
+        put_row(sheet, row, ["Note", "Demonstration data, not real ratings."])
+        row += 1
+    put(sheet, row + 1, 1, "Rating key", bold=True)
+    row += 2
+    for level in data.levels:
+        level_fill(put(sheet, row, 1, level.label), level.colour)
+        put(sheet, row, 2, level.definition, wrap=True)
+        row += 1
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = TEXT_WIDTH + 20
+
+
+def periods(data: TrackerData):
+    """Each framework shown, newest first, with its months (oldest first)."""
+    seen = {}
+    for judgement_area in data.judgement_areas:
+        seen.setdefault(judgement_area.framework_id, judgement_area.framework)
+    for framework_id, framework in seen.items():
+        yield framework, [m for m in data.months if m.framework_id == framework_id]
+
+
+def write_grid(sheet: Worksheet, data: TrackerData, judgement_area: JudgementArea) -> None:
+    """Criteria down, this framework's months across, the level's word in each cell."""
+    months = [m for m in data.months if m.framework_id == judgement_area.framework_id]
+    criteria = [c for c in data.criteria if c.judgement_area_id == judgement_area.pk]
+    name = judgement_area.label or judgement_area.code
+    put(sheet, 1, 1, f"{name}. {judgement_area.title}", bold=True)
+    put_row(sheet, 3, ["Code", "Criterion", *(f"{m.month:%b %Y}" for m in months)], bold=True)
+    for row, criterion in enumerate(criteria, start=4):
+        put_row(sheet, row, [criterion.label, criterion.text], wrap=True)
+        for column, month in enumerate(months, start=3):
+            level = data.level(month, criterion)
+            if level is not None:
+                level_fill(put(sheet, row, column, level.label), level.colour)
+    sheet.freeze_panes = "C4"
+    sheet.column_dimensions["A"].width = 8
+    sheet.column_dimensions["B"].width = TEXT_WIDTH
+    for column in range(3, len(months) + 3):
+        sheet.column_dimensions[sheet.cell(row=3, column=column).column_letter].width = MONTH_WIDTH
+    landscape_to_width(sheet)
+
+
+def write_notes(sheet: Worksheet, data: TrackerData) -> None:
+    """Each rating's commentary and next steps, newest month first."""
+    headers = ["Month", "Code", "Criterion", "Level", "Commentary", "Next steps"]
+    put_row(sheet, 1, headers, bold=True)
+    by_framework = defaultdict(list)
+    for criterion in data.criteria:
+        by_framework[criterion.framework_id].append(criterion)
+    row = 2
+    for month in reversed(data.months):
+        for criterion in by_framework[month.framework_id]:
+            found = data.ratings.get((month.pk, criterion.pk))
+            if not found or not (found[1] or found[2]):
+                continue
+            level = data.level_by_id.get(found[0])
+            label = level.label if level else ""
+            cells = [f"{month.month:%B %Y}", criterion.label, criterion.text, label, *found[1:]]
+            put_row(sheet, row, cells, wrap=True)
+            row += 1
+    for letter, width in zip("ABCDEF", (14, 8, 40, 8, 50, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    landscape_to_width(sheet)
+
+
+def landscape_to_width(sheet: Worksheet) -> None:
+    """Print on A4 landscape, as wide as one page and as many pages down as it needs."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True

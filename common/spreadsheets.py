@@ -1,0 +1,95 @@
+"""Every Excel and CSV file the app writes goes through here, so that nothing an area
+typed can run as a formula when a spreadsheet opens it (OWASP: "CSV injection").
+
+The one rule is `looks_like_formula`. A CSV cell that looks like one is written with a
+leading apostrophe, which spreadsheets show as text; an Excel cell is stored as a string
+(never as a formula), so it reads exactly as typed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from django.http import HttpResponse
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+# The GOV.UK tag colours the pages use for each level colour (background, text), so a
+# printed or shared sheet looks like the tracker; the level's word is always in the cell.
+FILLS = {
+    "red": ("F4CDC6", "2A0B06"),
+    "orange": ("FCD6C3", "6E3619"),
+    "yellow": ("FFF7BF", "594D00"),
+    "green": ("CCE2D8", "005A30"),
+    "blue": ("BBD4EA", "0C2D4A"),
+}
+
+
+def looks_like_formula(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if looks_like_formula(text) else text
+
+
+def put(sheet: Worksheet, row: int, column: int, value: Any, *, bold=False, wrap=False) -> Cell:
+    """Write one Excel cell: text stays text, and characters Excel cannot hold (control
+    characters such as NUL) are dropped rather than refused."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = sheet.cell(row=row, column=column, value=value)
+    if looks_like_formula(value):
+        cell.data_type = "s"  # openpyxl took the leading "=" for a formula
+    if bold:
+        cell.font = BOLD
+    if wrap:
+        cell.alignment = WRAP
+    return cell
+
+
+def put_row(sheet: Worksheet, row: int, values: Iterable[Any], **style) -> None:
+    for column, value in enumerate(values, start=1):
+        put(sheet, row, column, value, **style)
+
+
+def level_fill(cell: Cell, colour: str) -> None:
+    """Colour a cell like the level's tag (the cell already holds the level's word)."""
+    background, text = FILLS.get(colour, ("F3F2F1", "0B0C0C"))
+    cell.fill = PatternFill("solid", start_color=background, end_color=background)
+    cell.font = Font(color=text, bold=True)
+
+
+def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_response(rows: Iterable[Iterable[Any]], filename: str) -> HttpResponse:
+    """A CSV download, UTF-8 with a byte-order mark so that Excel reads accents right."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+    return response
+
+
+def table_csv_response(table, filename: str) -> HttpResponse:
+    """A django-tables2 table as CSV: its columns as shown, without the export-excluded
+    ones (links, buttons)."""
+    return csv_response(table.as_values(exclude_columns=table.exclude), filename)

@@ -1,0 +1,155 @@
+"""Excel and CSV files (issue 14): the tracker workbook in the shape areas keep, and the
+one rule that no cell an area typed can run as a formula (common/spreadsheets.py)."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+from openpyxl.workbook import Workbook
+
+from areas.models import Rating
+from areas.ratings import services
+from common.spreadsheets import FORMULA_STARTS, csv_cell, csv_response, put
+
+from .factories import AssessmentFactory
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = [f'{start}HYPERLINK("http://evil.example","x")' for start in FORMULA_STARTS]
+
+
+def download(client, world, role="board"):
+    client.force_login(world.member(role))
+    response = client.get(reverse("ratings:tracker_xlsx", args=[world.area.slug]))
+    assert response.status_code == 200
+    return load_workbook(io.BytesIO(response.content))
+
+
+def row_of(sheet, code: str) -> list:
+    for row in sheet.iter_rows(min_row=4, values_only=True):
+        if row[0] == code:
+            return list(row)
+    raise AssertionError(f"{code} not in {sheet.title}")
+
+
+# --- the one rule ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_a_csv_cell_that_looks_like_a_formula_is_text(payload):
+    assert csv_cell(payload) == f"'{payload}"
+
+
+def test_ordinary_csv_cells_are_as_typed():
+    assert [csv_cell(v) for v in ("Amber", 3, None, "A1 - note")] == ["Amber", "3", "", "A1 - note"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_an_excel_cell_that_looks_like_a_formula_is_stored_as_text(payload):
+    sheet = Workbook().active
+    cell = put(sheet, 1, 1, payload)
+    assert (cell.data_type, cell.value) == ("s", payload)
+
+
+def test_control_characters_excel_cannot_hold_are_dropped():
+    sheet = Workbook().active
+    assert put(sheet, 1, 1, "A\x00B\x07C").value == "ABC"
+
+
+def test_a_csv_download_neutralises_every_cell():
+    content = csv_response([["=1+1", "ok"], ["@SUM(A1)", "-2+3"]], "x.csv").content.decode()
+    assert content == "\ufeff'=1+1,ok\r\n'@SUM(A1),'-2+3\r\n"
+
+
+# --- the tracker workbook -----------------------------------------------------------------------
+
+
+def test_the_workbook_has_a_cover_a_sheet_per_judgement_area_and_commentary(client, world):
+    Rating.objects.filter(assessment=world.march, criterion__code="A9").update(
+        level=world.march.framework.levels.get(code="red"), commentary="Waiting lists grew"
+    )
+
+    workbook = download(client, world)
+
+    assert workbook.sheetnames == ["Cover", "Q1", "Q2", "Q3", "Commentary"]
+    q1 = workbook["Q1"]
+    assert [c.value for c in q1[3]][:4] == ["Code", "Criterion", "Feb 2018", "Mar 2018"]
+    assert row_of(q1, "A9")[2:4] == ["Amber", "Red"]
+    assert q1.cell(row=4 + 8, column=4).fill.start_color.rgb.endswith("F4CDC6")  # A9, March
+    first = next(workbook["Commentary"].iter_rows(min_row=2, values_only=True))
+    assert (first[0], first[1], first[3], first[4]) == (
+        "March 2018",
+        "A9",
+        "Red",
+        "Waiting lists grew",
+    )
+    cover = [row for row in workbook["Cover"].iter_rows(values_only=True) if any(row)]
+    assert ("Area", "Sunderland") in [tuple(r[:2]) for r in cover]
+    assert any(r[0] == "Red" and r[1] for r in cover)  # the key, with each level's meaning
+
+
+def test_typed_formulas_come_out_as_text(client, world):
+    Rating.objects.filter(assessment=world.march, criterion__code="A1").update(
+        commentary=PAYLOADS[0], next_steps=PAYLOADS[3]
+    )
+
+    notes = download(client, world)["Commentary"]
+
+    row = next(r for r in notes.iter_rows(min_row=2) if r[1].value == "A1")
+    assert (row[4].value, row[4].data_type) == (PAYLOADS[0], "s")
+    assert (row[5].value, row[5].data_type) == (PAYLOADS[3], "s")
+
+
+def test_a_switched_area_has_each_framework_on_its_own_sheets(client, world, area_send):
+    services.month_agree(assessment=world.march, by=world.member("lead"))
+    services.framework_switch(
+        area=world.area,
+        to_framework=area_send,
+        from_month=dt.date(2018, 4, 1),
+        by=world.member("lead"),
+    )
+    services.month_start(area=world.area, by=world.member("lead"))
+
+    workbook = download(client, world)
+
+    assert workbook.sheetnames == [
+        "Cover",
+        "2023 Evaluation area 1",
+        "2023 Evaluation area 2",
+        "2016 Q1",
+        "2016 Q2",
+        "2016 Q3",
+        "Commentary",
+    ]
+    assert [c.value for c in workbook["2023 Evaluation area 1"][3]][2:] == ["Apr 2018"]
+    assert [c.value for c in workbook["2016 Q1"][3]][2:] == ["Feb 2018", "Mar 2018"]
+
+
+def test_the_workbook_queries_do_not_grow_with_months(client, world):
+    client.force_login(world.member("board"))
+    url = reverse("ratings:tracker_xlsx", args=[world.area.slug])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    amber = world.march.ratings.first().level
+    for month in range(1, 13):
+        extra = AssessmentFactory(area=world.area, month=dt.date(2017, month, 1))
+        Rating.objects.bulk_create(
+            Rating(assessment=extra, criterion=c, level=amber) for c in world.criteria
+        )
+
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+
+    assert len(many) == len(few)
+
+
+def test_another_areas_user_cannot_download(client, world, other_world):
+    client.force_login(other_world.member("lead"))
+
+    response = client.get(reverse("ratings:tracker_xlsx", args=[world.area.slug]))
+
+    assert response.status_code == 404
