@@ -11,12 +11,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from areas.models import Assessment, LocalArea, Rating
 from common.spreadsheets import level_fill, put, put_row
-from frameworks.models import Criterion, JudgementArea, RatingLevel
+from frameworks.models import Criterion, Framework, JudgementArea, RatingLevel
 
 MONTH_WIDTH, TEXT_WIDTH = 11, 60
 
@@ -111,7 +113,7 @@ def write_cover(sheet: Worksheet, data: TrackerData, today: dt.date) -> None:
 
 def periods(data: TrackerData):
     """Each framework shown, newest first, with its months (oldest first)."""
-    seen = {}
+    seen: dict[int, Framework] = {}
     for judgement_area in data.judgement_areas:
         seen.setdefault(judgement_area.framework_id, judgement_area.framework)
     for framework_id, framework in seen.items():
@@ -135,7 +137,7 @@ def write_grid(sheet: Worksheet, data: TrackerData, judgement_area: JudgementAre
     sheet.column_dimensions["A"].width = 8
     sheet.column_dimensions["B"].width = TEXT_WIDTH
     for column in range(3, len(months) + 3):
-        sheet.column_dimensions[sheet.cell(row=3, column=column).column_letter].width = MONTH_WIDTH
+        sheet.column_dimensions[get_column_letter(column)].width = MONTH_WIDTH
     landscape_to_width(sheet)
 
 
@@ -169,4 +171,4 @@ def landscape_to_width(sheet: Worksheet) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
