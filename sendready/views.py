@@ -16,6 +16,7 @@ from areas.members.access import area_view
 from areas.members.permissions import can_view_activity, can_view_area
 from areas.ratings import summaries
 from areas.self_evaluation import selectors as se
+from common.spreadsheets import table_download
 
 from .activity import KINDS, PAGE, Filters, area_activity
 from .filters import OverviewFilter
@@ -35,6 +36,8 @@ def home(request):
     columns, rows = summaries.overview_rows(rows_source)
     table = OverviewTable.for_columns(rows, columns)
     RequestConfig(request, paginate=False).configure(table)
+    if download := table_download(request, table, "send-ready-areas.csv"):
+        return download
     return render(
         request,
         "sendready/overview.html",

@@ -1,6 +1,7 @@
 """Excel and CSV files (issue 14): the tracker workbook in the shape areas keep, and the
 one rule that no cell an area typed can run as a formula (common/spreadsheets.py)."""
 
+import csv
 import datetime as dt
 import io
 
@@ -15,7 +16,13 @@ from areas.models import Rating
 from areas.ratings import services
 from common.spreadsheets import FORMULA_STARTS, csv_cell, csv_response, put
 
-from .factories import AssessmentFactory
+from .factories import (
+    ActionFactory,
+    AssessmentFactory,
+    MembershipFactory,
+    PlanFactory,
+    RecommendationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +160,74 @@ def test_another_areas_user_cannot_download(client, world, other_world):
     response = client.get(reverse("ratings:tracker_xlsx", args=[world.area.slug]))
 
     assert response.status_code == 404
+
+
+# --- CSV of the table pages ----------------------------------------------------------------
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_the_plan_actions_table_downloads_as_csv_in_words(client, world):
+    plan = PlanFactory(area=world.area)
+    ActionFactory(
+        workstream__plan=plan,
+        description="=cmd|' /C calc'!A0",
+        status="at_risk",
+        criteria=list(world.area.framework.criteria.filter(code__in=["A1", "B2"])),
+    )
+    client.force_login(world.member("board"))
+
+    rows = csv_rows(client.get(plan.get_absolute_url(), {"_export": "csv"}))
+
+    assert rows[0] == [
+        "Workstream",
+        "Action",
+        "Owner",
+        "Partner",
+        "Due",
+        "Status",
+        "Overdue",
+        "Criteria",
+    ]
+    row = rows[1]
+    assert row[1] == "'=cmd|' /C calc'!A0"  # shown as text, never run
+    assert (row[3], row[5], row[7]) == ("Council", "At risk", "A1, B2")
+    assert "<" not in "".join(row)
+
+
+def test_the_scrutiny_tracker_downloads_as_csv(client, world):
+    recommendation = RecommendationFactory(review__area=world.area, text="@SUM(1+1)")
+    client.force_login(world.member("scrutiny"))
+
+    rows = csv_rows(
+        client.get(reverse("scrutiny:tracker", args=[world.area.slug]), {"_export": "csv"})
+    )
+
+    assert rows[0][:4] == ["Review", "No.", "Theme", "Recommendation"]
+    assert rows[1][1:4] == [str(recommendation.number), "Service standards", "'@SUM(1+1)"]
+    assert "<" not in "".join(rows[1])
+
+
+def test_the_overview_downloads_as_csv(client, world, other_world):
+    board = world.member("board")
+    MembershipFactory(user=board, area=other_world.area, role="board")
+    client.force_login(board)
+
+    rows = csv_rows(client.get(reverse("home"), {"_export": "csv"}))
+
+    assert [row[0] for row in rows[1:]] == ["Kent", "Sunderland"]
+    assert "<" not in "".join(cell for row in rows for cell in row)
+
+
+def test_a_download_has_each_text_in_full(client, world):
+    plan = PlanFactory(area=world.area)
+    ActionFactory(workstream__plan=plan, description="Long " * 60)
+    client.force_login(world.member("board"))
+
+    rows = csv_rows(client.get(plan.get_absolute_url(), {"_export": "csv"}))
+
+    assert rows[1][1] == "Long " * 60

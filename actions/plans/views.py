@@ -25,6 +25,7 @@ from actions.plans.forms import (
 from actions.plans.tables import ActionTable
 from areas.members.access import area_view
 from areas.members.permissions import can_edit_plans, can_view_area
+from common.spreadsheets import table_download
 from common.views import form_page
 from common.withdrawal import split_withdrawn, withdraw_page
 
@@ -68,6 +69,8 @@ def plan(request, membership, pk):
     filtered = ActionFilter(request.GET or None, queryset=actions, plan=plan)
     table = ActionTable(filtered.qs)
     RequestConfig(request, paginate=False).configure(table)
+    if download := table_download(request, table, f"{plan.area.slug}-plan-{plan.pk}-actions.csv"):
+        return download
     all_actions = list(actions)
     workstreams = selectors.plan_workstreams(plan, all_actions)
     return render(

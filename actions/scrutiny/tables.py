@@ -47,6 +47,9 @@ class RecommendationTable(tables.Table):
         attrs = {"class": "govuk-table app-actions-table"}
         empty_text = "No recommendations match these filters."
 
+    def value_text(self, value):
+        return value  # in full in a download; the page shortens it
+
     def render_text(self, value, record):
         return format_html(
             '<a class="govuk-link" href="{}">{}</a>',

@@ -29,6 +29,7 @@ from areas.members.permissions import (
     can_view_area,
 )
 from common.errors import Refused
+from common.spreadsheets import table_download
 from common.views import form_page
 from common.withdrawal import split_withdrawn, withdraw_page
 
@@ -57,6 +58,8 @@ def tracker(request, membership):
     rows = list(filtered.qs)
     table = RecommendationTable(rows)
     RequestConfig(request, paginate=False).configure(table)
+    if download := table_download(request, table, f"{area.slug}-recommendations.csv"):
+        return download
     return render(
         request,
         "scrutiny/scrutiny_tracker.html",
