@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from .documents.views import readiness_report
 from .forms import SignInForm
 from .views import activity, dashboard, home, old_citations_page
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("areas/<slug:area>/", dashboard, name="dashboard"),
     path("areas/<slug:area>/activity/", activity, name="activity"),
     path("areas/<slug:area>/earlier-criteria/", old_citations_page, name="old_citations"),
+    path("areas/<slug:area>/papers/readiness/", readiness_report, name="readiness_report"),
     path("areas/", include("areas.ratings.urls")),
     path("areas/", include("areas.members.urls")),
     path("areas/", include("areas.self_evaluation.urls")),

@@ -1,0 +1,156 @@
+"""Builds the Word templates in templates/documents/ (run it after changing this file:
+`.venv/bin/python -m sendready.documents.word_templates`). The .docx files are kept in the
+repository so that a council's democratic services can restyle them in Word — fonts,
+logo, house style — without touching code; the {{ … }} and {%p … %} tags are docxtpl's
+(Jinja) and must stay as they are.
+
+Every template: A4, real Word headings, tables whose header row repeats on each page,
+and a footer naming the paper with "Page N of M"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+FOLDER = Path(__file__).resolve().parents[2] / "templates" / "documents"
+
+
+def new_document(*, landscape: bool = False):
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    width, height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.page_width, section.page_height = width, height
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
+    document.styles["Normal"].font.name = "Arial"
+    document.styles["Normal"].font.size = Pt(11)
+    return document
+
+
+def footer(document, text: str) -> None:
+    """`text`, then "Page N of M" from Word's own fields."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.text = f"{text} · Page "
+    field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    field(paragraph, "NUMPAGES")
+
+
+def field(paragraph, instruction: str) -> None:
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), instruction)
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    simple.append(run)
+    paragraph._p.append(simple)
+
+
+def table(document, headers: list[str], cells: list[str], loop: str, widths: list[int]):
+    """A table with a repeating header row and one row per item of `loop` (docxtpl's
+    `{%tr for … %}`): `cells` are the row's cell contents."""
+    grid = document.add_table(rows=4, cols=len(headers))
+    grid.style = "Table Grid"
+    for index, header in enumerate(headers):
+        cell = grid.rows[0].cells[index]
+        cell.text = header
+        cell.paragraphs[0].runs[0].bold = True
+    repeat_as_header(grid.rows[0])
+    grid.rows[1].cells[0].text = "{%tr for " + loop + " %}"
+    for index, content in enumerate(cells):
+        grid.rows[2].cells[index].text = content
+    grid.rows[3].cells[0].text = "{%tr endfor %}"
+    for row in grid.rows:
+        for index, width in enumerate(widths):
+            row.cells[index].width = Mm(width)
+    return grid
+
+
+def repeat_as_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def lines(document, *texts: str, style: str | None = None) -> None:
+    for text in texts:
+        document.add_paragraph(text, style=style)
+
+
+def readiness_report() -> None:
+    """A board or committee report on readiness, in the shape of a council's paper."""
+    document = new_document()
+    lines(document, "{{ meeting }}", style="Title")
+    lines(document, "{{ meeting_date }}")
+    lines(document, "{{ title }}", style="Heading 1")
+    lines(document, "Report of {{ author }}", "Contact: {{ contact }}")
+    document.add_heading("Purpose of the report", level=2)
+    lines(document, "{{r purpose }}")
+    document.add_heading("Recommendation", level=2)
+    lines(document, "{{r recommendation }}")
+    lines(document, "{{ demo_note }}")
+    document.add_page_break()
+    document.add_heading("Background", level=1)
+    lines(document, "{{r background }}")
+    document.add_heading("The RAG key", level=1)
+    table(
+        document,
+        ["Level", "What it means"],
+        ["{{ l.label }}", "{{ l.definition }}"],
+        "l in levels",
+        [35, 135],
+    )
+    document.add_heading("Summary", level=1)
+    lines(document, "{{ summary_intro }}")
+    table(
+        document,
+        ["{{ area_word }}", "{{ month }}", "{{ previous_month }}"],
+        ["{{ s.label }}", "{{ s.now }}", "{{ s.before }}"],
+        "s in summary",
+        [70, 50, 50],
+    )
+    document.add_heading("Progress by criterion", level=1)
+    lines(document, "{{ progress_intro }}")
+    lines(document, "{%p for group in groups %}")
+    document.add_heading("{{ group.title }} ({{ group.count }})", level=2)
+    lines(document, "{%p if group.note %}", "{{ group.note }}", "{%p endif %}")
+    lines(document, "{%p for move in group.moves %}")
+    document.add_heading("{{ move.label }} {{ move.text }}", level=3)
+    lines(document, "{{ move.levels }}")
+    lines(
+        document, "{%p if move.commentary %}", "Commentary: {{r move.commentary }}", "{%p endif %}"
+    )
+    lines(
+        document, "{%p if move.next_steps %}", "Next steps: {{r move.next_steps }}", "{%p endif %}"
+    )
+    lines(document, "{%p endfor %}", "{%p if not group.moves %}", "None.", "{%p endif %}")
+    lines(document, "{%p endfor %}")
+    lines(document, "{%p if cross_cutting %}")
+    document.add_heading("Next steps across the criteria", level=1)
+    lines(document, "{{r cross_cutting }}", "{%p endif %}")
+    document.add_heading("Action plan", level=1)
+    lines(document, "{{ actions.summary }}", "{{ actions.overdue }}", "{{ actions.gaps }}")
+    document.add_heading("Indicators worse than target and England", level=1)
+    lines(document, "{%p for kpi in kpis %}", "{{ kpi.text }}", "{%p endfor %}")
+    lines(
+        document,
+        "{%p if not kpis %}",
+        "No indicator is worse than both its target and England.",
+        "{%p endif %}",
+    )
+    document.add_heading("Scrutiny recommendations", level=1)
+    lines(document, "{{ scrutiny }}")
+    footer(document, "{{ area }}: {{ title }}, {{ meeting_date }}")
+    document.save(FOLDER / "readiness-report.docx")
+
+
+if __name__ == "__main__":
+    FOLDER.mkdir(exist_ok=True)
+    readiness_report()

@@ -1,0 +1,124 @@
+"""The papers, read back with python-docx and checked against the demo record: Sunderland's
+February → March 2018 readiness report (issue 14)."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from docx import Document
+
+from areas.models import Rating
+
+pytestmark = pytest.mark.django_db
+
+FRONT = {
+    "month": "2018-03",
+    "meeting": "Children, Education and Skills Scrutiny Committee",
+    "meeting_date_0": "12",
+    "meeting_date_1": "4",
+    "meeting_date_2": "2018",
+    "title": "SEND update",
+    "author": "Director of Education, Together for Children",
+    "contact": "send@example.org",
+    "purpose": "To update the Committee on preparation for SEND inspection.",
+    "recommendation": "That the Committee consider and comment on the progress being made.",
+    "background": "",
+    "cross_cutting": (
+        "- Establish quality assurance in health and social care\n- Data sharing protocol"
+    ),
+}
+
+
+def report(client, **changes) -> Document:
+    client.force_login(get_user_model().objects.get(username="sunderland-board"))
+    response = client.get(reverse("readiness_report", args=["sunderland"]), {**FRONT, **changes})
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return Document(io.BytesIO(response.content))
+
+
+def headings(document, level: int) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def codes_under(document, group: str) -> list[str]:
+    """The criterion codes listed under one group's heading."""
+    found, inside = [], False
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "Heading 2":
+            inside = paragraph.text.startswith(group)
+        elif inside and paragraph.style.name == "Heading 3":
+            found.append(paragraph.text.split(" ")[0])
+    return found
+
+
+def test_the_front_sheet_says_what_was_entered(demo, client):
+    document = report(client)
+    text = "\n".join(p.text for p in document.paragraphs[:12])
+
+    assert document.paragraphs[0].text == FRONT["meeting"]
+    assert "12 April 2018" in text and "SEND update" in text
+    assert "Report of Director of Education, Together for Children" in text
+    assert FRONT["recommendation"] in text
+
+
+def test_movement_groups_are_sunderlands_february_to_march(demo, client):
+    document = report(client)
+
+    assert "A9" in codes_under(document, "Still red")
+    assert {"A4", "A10", "B2"} <= set(codes_under(document, "Improved"))
+    assert "A9" not in codes_under(document, "Improved")
+    groups = [h.split(" (")[0] for h in headings(document, 2)]
+    at = groups.index("Still red")
+    assert groups[at : at + 4] == ["Still red", "Improved", "Declined", "Newly green"]
+
+
+def test_each_criterion_is_reported_with_its_full_text_levels_and_words(demo, client):
+    document = report(client)
+    paragraphs = [p.text for p in document.paragraphs]
+    march = Rating.objects.select_related("criterion").get(
+        assessment__area__slug="sunderland", assessment__month="2018-03-01", criterion__code="A4"
+    )
+
+    at = paragraphs.index(f"{march.criterion.label} {march.criterion.text}")
+    assert paragraphs[at + 1] == "Red in the month before, Amber now"
+    block = "\n".join(paragraphs[at + 1 : at + 4])
+    assert march.next_steps.splitlines()[0].lstrip("-• ").strip()[:30] in block
+
+
+def test_bullets_and_line_breaks_are_kept(demo, client):
+    document = report(client)
+    paragraphs = [p.text for p in document.paragraphs]
+
+    at = paragraphs.index("Next steps across the criteria")
+    assert paragraphs[at + 1].splitlines() == [
+        "• Establish quality assurance in health and social care",
+        "• Data sharing protocol",
+    ]
+
+
+def test_the_key_and_summary_tables_repeat_their_header_rows(demo, client):
+    document = report(client)
+    key, summary = document.tables[:2]
+
+    assert [row.cells[0].text for row in key.rows] == ["Level", "Red", "Amber", "Green"]
+    assert [c.text for c in summary.rows[0].cells] == [
+        "Judgement area",
+        "March 2018",
+        "February 2018",
+    ]
+    assert summary.rows[-1].cells[0].text == "All criteria"
+    for grid in (key, summary):
+        assert grid.rows[0]._tr.trPr.xpath("./w:tblHeader")
+
+
+def test_a_bad_front_sheet_is_refused_with_a_message(demo, client):
+    client.force_login(get_user_model().objects.get(username="sunderland-board"))
+    url = reverse("readiness_report", args=["sunderland"])
+
+    response = client.get(url, {**FRONT, "month": "1999-01", "title": "x" * 300})
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "Choose one of the area&#x27;s months" in response.content.decode()
+    assert "must be 200 characters or fewer" in response.content.decode()
