@@ -272,7 +272,9 @@ def page_forms(site) -> Callable:
         if url not in read:
             page = client.get(url)
             assert page.status_code in {200, 302, 405}, f"{url} could not be requested"
-            read[url] = Forms(page.content.decode())
+            # A download (an Excel workbook, a Word paper) has no forms to send.
+            html = page.get("Content-Type", "").startswith("text/html")
+            read[url] = Forms(page.content.decode() if html else "")
         return read[url]
 
     return forms_of
