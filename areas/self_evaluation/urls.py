@@ -7,6 +7,11 @@ app_name = "self_evaluation"
 urlpatterns = [
     path("<slug:area>/self-evaluation/", views.page, name="page"),
     path("<slug:area>/self-evaluation/versions/<int:number>/", views.version, name="version"),
+    path(
+        "<slug:area>/self-evaluation/versions/<int:number>/self-evaluation.docx",
+        views.version_docx,
+        name="version_docx",
+    ),
     path("<slug:area>/self-evaluation/draft/", views.draft_start, name="draft"),
     path(
         "<slug:area>/self-evaluation/versions/<int:number>/compare/",

@@ -19,7 +19,9 @@ from areas.self_evaluation.forms import PointForm
 from common.errors import Refused
 from common.views import form_page
 from common.withdrawal import withdraw_page
+from common.word import docx_response, paper
 
+from .documents import self_evaluation_context
 from .slots import point_deliveries
 
 
@@ -80,6 +82,15 @@ def page(request, membership):
 @area_view(can_view_area)
 def version(request, membership, number):
     return self_evaluation_page(request, membership, number)
+
+
+@area_view(can_view_area)
+def version_docx(request, membership, number):
+    """The version as a Word paper (a draft only for those who edit it, as on screen)."""
+    shown = version_context(membership, number)["version"]
+    content = paper("self-evaluation.docx", self_evaluation_context(shown))
+    name = f"{membership.area.slug}-self-evaluation-v{shown.number}.docx"
+    return docx_response(content, name)
 
 
 @area_view(can_view_area)

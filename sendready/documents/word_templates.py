@@ -151,6 +151,46 @@ def readiness_report() -> None:
     document.save(FOLDER / "readiness-report.docx")
 
 
+def self_evaluation() -> None:
+    """A self-evaluation in the shape councils publish: per judgement area, what has
+    improved and what can get better, point by point."""
+    document = new_document()
+    lines(document, "{{ area }}: self-evaluation", style="Title")
+    lines(document, "{{ framework }}", "{{ version }}", "{{ demo_note }}")
+    lines(document, "{%p for section in sections %}")
+    document.add_heading("{{ section.title }}", level=1)
+    for heading, points in (
+        ("We have made improvements by", "section.strengths"),
+        ("We can get better by", "section.to_develop"),
+    ):
+        document.add_heading(heading, level=2)
+        lines(document, "{%p for point in " + points + " %}")
+        document.add_heading("{{ point.label }}", level=3)
+        lines(document, "{{r point.explanation }}")
+        for name, label in (
+            ("evidence", "Evidence"),
+            ("kpis", "Indicators"),
+            ("criteria", "Criteria"),
+        ):
+            lines(
+                document,
+                "{%p if point." + name + " %}",
+                label + ": {{r point." + name + " }}",
+                "{%p endif %}",
+            )
+        lines(
+            document,
+            "{%p endfor %}",
+            "{%p if not " + points + " %}",
+            "None recorded.",
+            "{%p endif %}",
+        )
+    lines(document, "{%p endfor %}")
+    footer(document, "{{ area }}: self-evaluation, {{ version }}")
+    document.save(FOLDER / "self-evaluation.docx")
+
+
 if __name__ == "__main__":
     FOLDER.mkdir(exist_ok=True)
     readiness_report()
+    self_evaluation()

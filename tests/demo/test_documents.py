@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from docx import Document
 
-from areas.models import Rating
+from areas.models import LocalArea, Rating, SelfEvaluationVersion
+from areas.self_evaluation import services
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +123,46 @@ def test_a_bad_front_sheet_is_refused_with_a_message(demo, client):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
     assert "Choose one of the area&#x27;s months" in response.content.decode()
     assert "must be 200 characters or fewer" in response.content.decode()
+
+
+# --- the self-evaluation ------------------------------------------------------------------
+
+
+def test_kirklees_self_evaluation_reads_as_its_points(demo, client):
+    version = SelfEvaluationVersion.objects.filter(
+        area__slug="kirklees", status="published"
+    ).latest("number")
+    client.force_login(get_user_model().objects.get(username="kirklees-board"))
+    url = reverse("self_evaluation:version_docx", args=["kirklees", version.number])
+
+    document = Document(io.BytesIO(client.get(url).content))
+
+    paragraphs = [p.text for p in document.paragraphs]
+    assert f"Version {version.number}, published" in "\n".join(paragraphs[:4])
+    for point in version.points.standing().select_related("judgement_area"):
+        at = paragraphs.index(point.label)
+        assert paragraphs[at + 1] == point.explanation.strip()
+    assert (
+        headings(document, 2).count("We have made improvements by")
+        == version.framework.judgement_areas.count()
+    )
+
+
+def test_a_draft_self_evaluation_is_only_for_those_who_edit_it(demo, client):
+
+    officer = get_user_model().objects.get(username="kirklees-officer")
+    kirklees = LocalArea.objects.get(slug="kirklees")
+    draft = SelfEvaluationVersion.objects.filter(area=kirklees, status="draft").first()
+    draft = draft or services.draft_start(area=kirklees, by=officer)
+    url = reverse("self_evaluation:version_docx", args=["kirklees", draft.number])
+
+    client.force_login(get_user_model().objects.get(username="kirklees-board"))
+    refused = client.get(url)
+    client.force_login(officer)
+    allowed = client.get(url)
+
+    assert refused.status_code == 404
+    assert (
+        allowed.status_code == 200
+        and "a draft" in Document(io.BytesIO(allowed.content)).paragraphs[2].text
+    )
