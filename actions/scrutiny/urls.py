@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:area>/scrutiny/", views.tracker, name="tracker"),
     path("<slug:area>/scrutiny/reviews/new/", views.review_create, name="review_create"),
     path(f"{review}/", views.review, name="review"),
+    path(f"{review}/action-plan.docx", views.review_docx, name="review_docx"),
     path(f"{review}/edit/", views.review_edit, name="review_edit"),
     path(f"{review}/recommendations/new/", views.recommendations_add, name="recommendations_add"),
     path(f"{recommendation}/edit/", views.recommendation_edit, name="recommendation_edit"),

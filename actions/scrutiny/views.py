@@ -13,6 +13,7 @@ from django_tables2 import RequestConfig
 
 from actions.models import Recommendation, RecommendationUpdate, ScrutinyReview
 from actions.scrutiny import selectors, services
+from actions.scrutiny.documents import action_plan_context
 from actions.scrutiny.forms import (
     RecommendationForm,
     RecommendationUpdateCorrectionForm,
@@ -32,6 +33,7 @@ from common.errors import Refused
 from common.spreadsheets import table_download
 from common.views import form_page
 from common.withdrawal import split_withdrawn, withdraw_page
+from common.word import docx_response, paper
 
 
 def _review_or_404(membership, pk) -> ScrutinyReview:
@@ -262,3 +264,14 @@ def update_withdraw(request, membership, pk, recommendation, update):
         nav="scrutiny",
         entry="scrutiny/_update.html",
     )
+
+
+@area_view(can_view_area)
+def review_docx(request, membership, pk):
+    """The review's action plan as a Word paper."""
+    try:
+        item, groups, _, _ = selectors.review_with_recommendations(membership.area, pk)
+    except ScrutinyReview.DoesNotExist as missing:
+        raise Http404("No such review in this area.") from missing
+    content = paper("scrutiny-action-plan.docx", action_plan_context(item, groups))
+    return docx_response(content, f"{membership.area.slug}-scrutiny-action-plan-{item.pk}.docx")

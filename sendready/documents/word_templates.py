@@ -66,8 +66,10 @@ def table(document, headers: list[str], cells: list[str], loop: str, widths: lis
     for index, content in enumerate(cells):
         grid.rows[2].cells[index].text = content
     grid.rows[3].cells[0].text = "{%tr endfor %}"
-    for row in grid.rows:
-        for index, width in enumerate(widths):
+    grid.autofit = False
+    for index, width in enumerate(widths):  # the grid (LibreOffice) and each cell (Word)
+        grid.columns[index].width = Mm(width)
+        for row in grid.rows:
             row.cells[index].width = Mm(width)
     return grid
 
@@ -190,7 +192,36 @@ def self_evaluation() -> None:
     document.save(FOLDER / "self-evaluation.docx")
 
 
+def scrutiny_action_plan() -> None:
+    """The annex a committee receives: per theme, each recommendation with the cabinet's
+    response, how, who and when, and its latest assessment (A4 landscape)."""
+    document = new_document(landscape=True)
+    lines(document, "{{ title }}", style="Title")
+    lines(document, "{{ panel }}", "{{ dates }}", "{{ demo_note }}")
+    lines(document, "{%p for theme in themes %}")
+    document.add_heading("{{ theme.name }}", level=1)
+    table(
+        document,
+        ["No.", "Recommendation", "Cabinet response", "How", "Who", "When", "Latest assessment"],
+        [
+            "{{ r.number }}",
+            "{{r r.text }}",
+            "{{r r.response }}",
+            "{{r r.how }}",
+            "{{ r.who }}",
+            "{{ r.when }}",
+            "{{r r.assessment }}",
+        ],
+        "r in theme.rows",
+        [12, 55, 55, 45, 30, 25, 35],
+    )
+    lines(document, "{%p endfor %}")
+    footer(document, "{{ area }}: {{ title }}, action plan")
+    document.save(FOLDER / "scrutiny-action-plan.docx")
+
+
 if __name__ == "__main__":
     FOLDER.mkdir(exist_ok=True)
     readiness_report()
     self_evaluation()
+    scrutiny_action_plan()

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from docx import Document
 
+from actions.models import ScrutinyReview
 from areas.models import LocalArea, Rating, SelfEvaluationVersion
 from areas.self_evaluation import services
 
@@ -166,3 +167,28 @@ def test_a_draft_self_evaluation_is_only_for_those_who_edit_it(demo, client):
         allowed.status_code == 200
         and "a draft" in Document(io.BytesIO(allowed.content)).paragraphs[2].text
     )
+
+
+# --- the scrutiny action plan -----------------------------------------------------------------
+
+
+def test_kirklees_action_plan_has_its_14_recommendations_by_theme(demo, client):
+    review = ScrutinyReview.objects.get(area__slug="kirklees")
+    client.force_login(get_user_model().objects.get(username="kirklees-scrutiny"))
+
+    response = client.get(reverse("scrutiny:review_docx", args=["kirklees", review.pk]))
+    document = Document(io.BytesIO(response.content))
+
+    themes = list(
+        dict.fromkeys(review.recommendations.order_by("number").values_list("theme", flat=True))
+    )
+    assert headings(document, 1) == themes
+    rows = [row for grid in document.tables for row in grid.rows[1:]]
+    assert [int(row.cells[0].text) for row in rows] == list(range(1, 15))
+    for row, recommendation in zip(rows, review.recommendations.order_by("number"), strict=True):
+        response_ = recommendation.response
+        assert row.cells[1].text == recommendation.text
+        assert row.cells[2].text.startswith(response_.get_decision_display())
+        assert row.cells[4].text == response_.responsible
+    section = document.sections[0]
+    assert section.page_width > section.page_height  # landscape
