@@ -3,6 +3,8 @@
 Every view loads the area through areas.members.access.area_view: another area's records are
 a 404, and only officers and leads may write (403 for board and scrutiny)."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +14,7 @@ from django_tables2 import RequestConfig
 
 from actions.models import Action, ImprovementPlan, Inspection, ProgressUpdate
 from actions.plans import selectors, services
+from actions.plans.documents import plan_progress_context
 from actions.plans.filters import ActionFilter
 from actions.plans.forms import (
     ActionForm,
@@ -28,6 +31,7 @@ from areas.members.permissions import can_edit_plans, can_view_area
 from common.spreadsheets import table_download
 from common.views import form_page
 from common.withdrawal import split_withdrawn, withdraw_page
+from common.word import docx_response, paper
 
 
 def _plan_or_404(membership, pk) -> ImprovementPlan:
@@ -394,3 +398,12 @@ def finding_withdraw(request, membership, pk, finding):
         nav="plans",
         entry="plans/_finding.html",
     )
+
+
+@area_view(can_view_area)
+def plan_docx(request, membership, pk):
+    """The plan's progress report as a Word paper."""
+    plan = _plan_or_404(membership, pk)
+    today = dt.date.today()
+    content = paper("plan-progress.docx", plan_progress_context(plan, today))
+    return docx_response(content, f"{plan.area.slug}-plan-{plan.pk}-progress-{today:%Y-%m-%d}.docx")

@@ -220,8 +220,42 @@ def scrutiny_action_plan() -> None:
     document.save(FOLDER / "scrutiny-action-plan.docx")
 
 
+def plan_progress() -> None:
+    """An improvement plan's progress report: per workstream, its actions, those that
+    need attention first (A4 landscape)."""
+    document = new_document(landscape=True)
+    lines(document, "{{ title }}", style="Title")
+    lines(document, "{{ kind }}, {{ period }}", "{{ governance }}", "{{ as_at }}")
+    lines(document, "{{ overdue }} actions are overdue.", "{{ demo_note }}")
+    lines(document, "{%p for w in workstreams %}")
+    document.add_heading("{{ w.title }}", level=1)
+    lines(document, "{{ w.lead }}. Actions: {{ w.counts }}.")
+    lines(
+        document, "{%p if w.key_indicators %}", "What success looks like: {{r w.key_indicators }}"
+    )
+    lines(document, "{%p endif %}")
+    table(
+        document,
+        ["Action", "Owner", "Dates", "Status", "Latest update", "Success measure"],
+        [
+            "{{r a.description }}",
+            "{{ a.owner }}",
+            "{{ a.dates }}",
+            "{{ a.status }}",
+            "{{r a.update }}",
+            "{{r a.measure }}",
+        ],
+        "a in w.actions",
+        [70, 35, 28, 22, 60, 42],
+    )
+    lines(document, "{%p endfor %}")
+    footer(document, "{{ area }}: {{ title }}, {{ as_at }}")
+    document.save(FOLDER / "plan-progress.docx")
+
+
 if __name__ == "__main__":
     FOLDER.mkdir(exist_ok=True)
     readiness_report()
     self_evaluation()
     scrutiny_action_plan()
+    plan_progress()

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from docx import Document
 
-from actions.models import ScrutinyReview
+from actions.models import ImprovementPlan, ScrutinyReview
 from areas.models import LocalArea, Rating, SelfEvaluationVersion
 from areas.self_evaluation import services
 
@@ -192,3 +192,35 @@ def test_kirklees_action_plan_has_its_14_recommendations_by_theme(demo, client):
         assert row.cells[4].text == response_.responsible
     section = document.sections[0]
     assert section.page_width > section.page_height  # landscape
+
+
+# --- the plan's progress report ------------------------------------------------------------
+
+
+def test_kents_plan_report_lists_each_workstream_with_overdue_and_at_risk_first(demo, client):
+    plan = ImprovementPlan.objects.get(area__slug="kent")
+    client.force_login(get_user_model().objects.get(username="kent-board"))
+
+    response = client.get(reverse("plans:plan_docx", args=["kent", plan.pk]))
+    document = Document(io.BytesIO(response.content))
+
+    workstreams = plan.workstreams.order_by("code")
+    assert headings(document, 1) == [f"{w.code}. {w.title}" for w in workstreams]
+    seen = set()
+    for grid, workstream in zip(document.tables, workstreams, strict=True):
+        rows = grid.rows[1:]
+        assert len(rows) == workstream.actions.count()
+        ranks = [rank(row.cells[3].text) for row in rows]
+        assert ranks == sorted(ranks), workstream.code  # overdue, then at risk, then the rest
+        seen.update(ranks)
+        for row in rows:
+            action = workstream.actions.get(description=row.cells[0].text)
+            assert row.cells[1].text.startswith(action.owner)
+            assert row.cells[5].text == action.success_measure
+    assert {1, 2} <= seen  # the demo has actions at risk and others, so order shows
+
+
+def rank(status: str) -> int:
+    if "(overdue)" in status:
+        return 0
+    return 1 if status in {"At risk", "Off track"} else 2
