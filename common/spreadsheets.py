@@ -17,7 +17,9 @@ from django.http import HttpResponse
 from django.utils.html import strip_tags
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -70,6 +72,31 @@ def level_fill(cell: Cell, colour: str) -> None:
     background, text = FILLS.get(colour, ("F3F2F1", "0B0C0C"))
     cell.fill = PatternFill("solid", start_color=background, end_color=background)
     cell.font = Font(color=text, bold=True)
+
+
+def table_sheet(
+    sheet: Worksheet, title: str, headers: list[str], rows: Iterable[Iterable[Any]], widths
+) -> None:
+    """A titled table: bold headers that stay in view, text wrapped, columns `widths`
+    wide, printed A4 landscape one page wide."""
+    put(sheet, 1, 1, title, bold=True)
+    put_row(sheet, 3, headers, bold=True)
+    for index, row in enumerate(rows, start=4):
+        put_row(sheet, index, row, wrap=True)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A4"
+    sheet.print_title_rows = "3:3"
+    landscape_to_width(sheet)
+
+
+def landscape_to_width(sheet: Worksheet) -> None:
+    """Print on A4 landscape, as wide as one page and as many pages down as it needs."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:

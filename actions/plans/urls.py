@@ -11,6 +11,7 @@ urlpatterns = [
     path(f"{area}/plans/new/", views.plan_create, name="plan_create"),
     path(f"{area}/plans/<int:pk>/", views.plan, name="plan"),
     path(f"{area}/plans/<int:pk>/progress-report.docx", views.plan_docx, name="plan_docx"),
+    path(f"{area}/plans/<int:pk>/actions.xlsx", views.plan_xlsx, name="plan_xlsx"),
     path(f"{area}/plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path(
         f"{area}/plans/<int:pk>/workstreams/new/", views.workstream_create, name="workstream_create"

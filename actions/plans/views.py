@@ -25,10 +25,11 @@ from actions.plans.forms import (
     ProgressUpdateForm,
     WorkstreamForm,
 )
+from actions.plans.spreadsheets import plan_workbook
 from actions.plans.tables import ActionTable
 from areas.members.access import area_view
 from areas.members.permissions import can_edit_plans, can_view_area
-from common.spreadsheets import table_download
+from common.spreadsheets import table_download, xlsx_response
 from common.views import form_page
 from common.withdrawal import split_withdrawn, withdraw_page
 from common.word import docx_response, paper
@@ -407,3 +408,11 @@ def plan_docx(request, membership, pk):
     today = dt.date.today()
     content = paper("plan-progress.docx", plan_progress_context(plan, today))
     return docx_response(content, f"{plan.area.slug}-plan-{plan.pk}-progress-{today:%Y-%m-%d}.docx")
+
+
+@area_view(can_view_area)
+def plan_xlsx(request, membership, pk):
+    """The plan's actions as Excel."""
+    plan, today = _plan_or_404(membership, pk), dt.date.today()
+    name = f"{plan.area.slug}-plan-{plan.pk}-actions-{today:%Y-%m-%d}.xlsx"
+    return xlsx_response(plan_workbook(plan, today), name)

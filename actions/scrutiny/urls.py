@@ -9,6 +9,7 @@ recommendation = f"{review}/recommendations/<int:recommendation>"
 
 urlpatterns = [
     path("<slug:area>/scrutiny/", views.tracker, name="tracker"),
+    path("<slug:area>/scrutiny/recommendations.xlsx", views.tracker_xlsx, name="tracker_xlsx"),
     path("<slug:area>/scrutiny/reviews/new/", views.review_create, name="review_create"),
     path(f"{review}/", views.review, name="review"),
     path(f"{review}/action-plan.docx", views.review_docx, name="review_docx"),

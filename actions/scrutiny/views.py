@@ -3,6 +3,8 @@
 Scrutiny officers and leads write; officers may record progress on recommendations
 delivered through their actions; everyone else in the area reads."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -22,6 +24,7 @@ from actions.scrutiny.forms import (
     ReviewForm,
     recommendation_formset,
 )
+from actions.scrutiny.spreadsheets import scrutiny_workbook
 from actions.scrutiny.tables import RecommendationFilter, RecommendationTable
 from areas.members.access import area_view
 from areas.members.permissions import (
@@ -30,7 +33,7 @@ from areas.members.permissions import (
     can_view_area,
 )
 from common.errors import Refused
-from common.spreadsheets import table_download
+from common.spreadsheets import table_download, xlsx_response
 from common.views import form_page
 from common.withdrawal import split_withdrawn, withdraw_page
 from common.word import docx_response, paper
@@ -275,3 +278,11 @@ def review_docx(request, membership, pk):
         raise Http404("No such review in this area.") from missing
     content = paper("scrutiny-action-plan.docx", action_plan_context(item, groups))
     return docx_response(content, f"{membership.area.slug}-scrutiny-action-plan-{item.pk}.docx")
+
+
+@area_view(can_view_area)
+def tracker_xlsx(request, membership):
+    """Every recommendation of the area, with responses and assessments, as Excel."""
+    area, today = membership.area, dt.date.today()
+    name = f"{area.slug}-scrutiny-recommendations-{today:%Y-%m-%d}.xlsx"
+    return xlsx_response(scrutiny_workbook(area, today), name)

@@ -6,6 +6,7 @@ app_name = "kpis"
 
 urlpatterns = [
     path("<slug:area>/kpis/", views.kpis, name="kpis"),
+    path("<slug:area>/kpis/indicators.xlsx", views.kpis_xlsx, name="kpis_xlsx"),
     path("<slug:area>/kpis/figures/new/", views.value_create, name="value_create"),
     path("<slug:area>/kpis/targets/new/", views.target_create, name="target_create"),
     path("<slug:area>/kpis/import/", views.import_figures, name="import"),

@@ -1,6 +1,8 @@
 """KPI pages: every indicator against England, region, neighbours and target; forms for
 figures, targets and exception commentaries. Officers and leads enter; everyone reads."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from django.urls import reverse
 from areas.members.access import area_view
 from areas.members.permissions import can_edit_kpis, can_view_area
 from common.errors import Refused
+from common.spreadsheets import xlsx_response
 from common.views import form_page
 
 from . import imports as kpi_import
@@ -16,6 +19,7 @@ from . import selectors as kpi_selectors
 from . import services
 from .forms import KpiExceptionForm, KpiImportForm, KpiTargetForm, KpiValueForm
 from .models import KpiException
+from .spreadsheets import kpi_workbook
 
 
 def _chart(summary) -> dict:
@@ -141,3 +145,10 @@ def import_figures(request, membership):
             "back": ("Key performance indicators", reverse("kpis:kpis", args=[area.slug])),
         },
     )
+
+
+@area_view(can_view_area)
+def kpis_xlsx(request, membership):
+    """Every indicator's figures beside its target and comparators, as Excel."""
+    area, today = membership.area, dt.date.today()
+    return xlsx_response(kpi_workbook(area, today), f"{area.slug}-indicators-{today:%Y-%m-%d}.xlsx")

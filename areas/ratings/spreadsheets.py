@@ -13,11 +13,10 @@ from functools import cached_property
 
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from areas.models import Assessment, LocalArea, Rating
-from common.spreadsheets import level_fill, put, put_row
+from common.spreadsheets import landscape_to_width, level_fill, put, put_row
 from frameworks.models import Criterion, Framework, JudgementArea, RatingLevel
 
 MONTH_WIDTH, TEXT_WIDTH = 11, 60
@@ -163,12 +162,3 @@ def write_notes(sheet: Worksheet, data: TrackerData) -> None:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     landscape_to_width(sheet)
-
-
-def landscape_to_width(sheet: Worksheet) -> None:
-    """Print on A4 landscape, as wide as one page and as many pages down as it needs."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

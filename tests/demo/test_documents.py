@@ -7,9 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from docx import Document
+from openpyxl import load_workbook
 
-from actions.models import ImprovementPlan, ScrutinyReview
-from areas.models import LocalArea, Rating, SelfEvaluationVersion
+from actions.models import Action, ImprovementPlan, Recommendation, ScrutinyReview
+from areas.models import KpiValue, LocalArea, Rating, SelfEvaluationVersion
 from areas.self_evaluation import services
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +225,62 @@ def rank(status: str) -> int:
     if "(overdue)" in status:
         return 0
     return 1 if status in {"At risk", "Off track"} else 2
+
+
+# --- the other workbooks ------------------------------------------------------------------------
+
+
+def workbook(client, username, url):
+    client.force_login(get_user_model().objects.get(username=username))
+    response = client.get(url)
+    assert response.status_code == 200
+    return load_workbook(io.BytesIO(response.content))
+
+
+def sheet_rows(book) -> list[tuple]:
+    return list(book.worksheets[0].iter_rows(min_row=4, values_only=True))
+
+
+def test_kents_plan_workbook_has_every_action(demo, client):
+    plan = ImprovementPlan.objects.get(area__slug="kent")
+
+    rows = sheet_rows(
+        workbook(client, "kent-board", reverse("plans:plan_xlsx", args=["kent", plan.pk]))
+    )
+
+    actions = {a.description: a for a in Action.objects.filter(workstream__plan=plan)}
+    assert len(rows) == len(actions)
+    for row in rows:
+        action = actions[row[1]]
+        assert (row[2], row[5].date(), row[6]) == (
+            action.owner,
+            action.due_on,
+            action.get_status_display(),
+        )
+
+
+def test_kirklees_scrutiny_workbook_has_its_14_recommendations(demo, client):
+    rows = sheet_rows(
+        workbook(client, "kirklees-scrutiny", reverse("scrutiny:tracker_xlsx", args=["kirklees"]))
+    )
+
+    assert [row[1] for row in rows] == list(range(1, 15))
+    first = Recommendation.objects.select_related("response").get(
+        review__area__slug="kirklees", number=1
+    )
+    assert (rows[0][3], rows[0][7]) == (first.text, first.response.responsible)
+
+
+def test_the_indicator_workbook_has_figures_beside_comparators(demo, client):
+    rows = sheet_rows(
+        workbook(client, "sunderland-board", reverse("kpis:kpis_xlsx", args=["sunderland"]))
+    )
+
+    figures = KpiValue.objects.filter(area__slug="sunderland")
+    assert figures.exists()
+    values = {(row[0], row[2]) for row in rows}
+    for figure in figures.select_related("kpi"):
+        assert (figure.kpi.name, float(figure.value)) in {
+            (n, float(v)) for n, v in values if v is not None
+        }
+    assert any(row[5] is not None for row in rows)  # England's figures beside them
