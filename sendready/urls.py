@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from .documents import pack_views
 from .documents.views import readiness_report
 from .forms import SignInForm
 from .views import activity, dashboard, home, old_citations_page
@@ -28,6 +29,14 @@ urlpatterns = [
     path("areas/<slug:area>/activity/", activity, name="activity"),
     path("areas/<slug:area>/earlier-criteria/", old_citations_page, name="old_citations"),
     path("areas/<slug:area>/papers/readiness/", readiness_report, name="readiness_report"),
+    path("areas/<slug:area>/packs/", pack_views.packs, name="packs"),
+    path("areas/<slug:area>/packs/new/", pack_views.pack_create, name="pack_create"),
+    path("areas/<slug:area>/packs/<int:pk>/", pack_views.pack, name="pack"),
+    path(
+        "areas/<slug:area>/packs/<int:pk>/papers/<int:document>/",
+        pack_views.pack_document,
+        name="pack_document",
+    ),
     path("areas/", include("areas.ratings.urls")),
     path("areas/", include("areas.members.urls")),
     path("areas/", include("areas.self_evaluation.urls")),

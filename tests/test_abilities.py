@@ -90,6 +90,18 @@ def checks(world, scene) -> dict:
             url("ratings:tracker", world),
             url("ratings:switch", world),
         ),
+        "import_tracker": (
+            "get",
+            url("ratings:tracker_import", world),
+            url("ratings:tracker", world),
+            url("ratings:tracker_import", world),
+        ),
+        "freeze_pack": (
+            "get",
+            url("pack_create", world),
+            url("packs", world),
+            url("pack_create", world),
+        ),
         "manage_members": (
             "get",
             url("members:members", world),

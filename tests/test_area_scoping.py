@@ -6,10 +6,14 @@ area's, the other ids being the lead's own. Every such request is a 404, GET and
 A new URL pattern with an id fails `test_every_pattern_with_an_id_is_walked` until it
 has an entry in OWNED below."""
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from areas.models import Membership
+from sendready.models import MeetingPack, PackDocument
 
 from .factories import (
     ActionFactory,
@@ -68,6 +72,12 @@ OWNED = {
     "self_evaluation:point_withdraw": {"pk": "point"},
     "self_evaluation:version": {"number": "version"},
     "members:member_remove": {"pk": "membership"},
+    "plans:plan_docx": {"pk": "plan"},
+    "plans:plan_xlsx": {"pk": "plan"},
+    "scrutiny:review_docx": {"pk": "review"},
+    "self_evaluation:version_docx": {"number": "version"},
+    "pack": {"pk": "pack"},
+    "pack_document": {"pk": "pack", "document": "pack_document"},
 }
 
 
@@ -117,6 +127,23 @@ def area_records(area, lead, version_number: int) -> dict[str, int]:
     )
     action = ActionFactory(workstream=workstream)
     recommendation = RecommendationFactory(review=review)
+    pack = MeetingPack.objects.create(
+        area=area,
+        meeting_kind="board",
+        meeting="Board",
+        meeting_date=dt.date(2018, 4, 1),
+        month=dt.date(2018, 3, 1),
+        frozen_at=timezone.now(),
+        figures={},
+    )
+    paper = PackDocument.objects.create(
+        pack=pack,
+        title="Report",
+        filename="r.docx",
+        content_type="text/plain",
+        content=b"x",
+        order=1,
+    )
     return {
         "plan": plan.pk,
         "workstream": workstream.pk,
@@ -130,6 +157,8 @@ def area_records(area, lead, version_number: int) -> dict[str, int]:
         "version": draft.number,
         "point": point.pk,
         "membership": Membership.objects.get(area=area, role="officer").pk,
+        "pack": pack.pk,
+        "pack_document": paper.pk,
     }
 
 

@@ -42,6 +42,16 @@ def can_switch_framework(membership: Membership) -> bool:
     return membership.role == Role.LEAD
 
 
+def can_import_tracker(membership: Membership) -> bool:
+    """Import ratings from a spreadsheet the area kept before."""
+    return membership.role in EDITORS
+
+
+def can_freeze_pack(membership: Membership) -> bool:
+    """Freeze the papers for a meeting, unchangeable from then on."""
+    return membership.role == Role.LEAD
+
+
 def can_manage_members(membership: Membership) -> bool:
     return membership.role == Role.LEAD
 
@@ -92,6 +102,8 @@ ABILITIES = {
     "reopen_month": can_reopen_month,
     "delete_month": can_delete_month,
     "switch_framework": can_switch_framework,
+    "import_tracker": can_import_tracker,
+    "freeze_pack": can_freeze_pack,
     "manage_members": can_manage_members,
     "edit_self_evaluation": can_edit_self_evaluation,
     "publish_self_evaluation": can_publish_self_evaluation,

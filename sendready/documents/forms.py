@@ -64,3 +64,24 @@ class ReadinessReportForm(forms.Form):
             *(name for name in self.fields if name != "month"),
             Button("download", "Download the report (Word)"),
         )
+
+
+class FreezePackForm(ReadinessReportForm):
+    """The readiness report's front sheet, and which kind of meeting the pack is for."""
+
+    meeting_kind = forms.ChoiceField(
+        label="Kind of meeting",
+        choices=[("board", "Board"), ("committee", "Committee")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of meeting"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_method = "post"
+        self.helper.layout = Layout(
+            Field.radios("meeting_kind", legend_size=Size.SMALL, inline=True),
+            Field.select("month", label_size=Size.SMALL),
+            *(name for name in self.fields if name not in ("month", "meeting_kind")),
+            Button("freeze", "Freeze the pack"),
+        )

@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import asdict
 
 from django.shortcuts import render
+from django.urls import reverse
 
 from areas.members.access import area_view
 from areas.members.permissions import can_view_area
@@ -33,7 +34,14 @@ def readiness_report(request, membership):
     return render(
         request,
         "sendready/readiness_report.html",
-        {"membership": membership, "area": area, "nav": "dashboard", "form": form},
+        {
+            "membership": membership,
+            "area": area,
+            "nav": "dashboard",
+            "form": form,
+            "title": "Readiness report for a meeting",
+            "back": ("Back to the dashboard", reverse("dashboard", args=[area.slug])),
+        },
     )
 
 

@@ -99,6 +99,13 @@ def readiness_report() -> None:
     lines(document, "{{r recommendation }}")
     lines(document, "{{ demo_note }}")
     document.add_page_break()
+    readiness_body(document)
+    footer(document, "{{ area }}: {{ title }}, {{ meeting_date }}")
+    document.save(FOLDER / "readiness-report.docx")
+
+
+def readiness_body(document) -> None:
+    """The report after its front sheet: key, summary, progress, the rest in brief."""
     document.add_heading("Background", level=1)
     lines(document, "{{r background }}")
     document.add_heading("The RAG key", level=1)
@@ -149,8 +156,6 @@ def readiness_report() -> None:
     )
     document.add_heading("Scrutiny recommendations", level=1)
     lines(document, "{{ scrutiny }}")
-    footer(document, "{{ area }}: {{ title }}, {{ meeting_date }}")
-    document.save(FOLDER / "readiness-report.docx")
 
 
 def self_evaluation() -> None:
