@@ -354,3 +354,50 @@ def test_only_the_latest_month_can_be_deleted(client, world):
 
     assert b"Only the latest month can be deleted" in response.content
     assert Assessment.objects.filter(pk=world.february.pk).exists()
+
+
+# --- several new months at once (an imported tracker) ------------------------------------------
+
+
+def entries_for(world, level_code: str) -> list:
+    level = world.march.framework.levels.get(code=level_code)
+    return [services.RatingEntry(criterion=c, level=level) for c in world.criteria]
+
+
+def test_months_create_opens_each_month_saved_once_with_its_history(world):
+    april, may = dt.date(2018, 4, 1), dt.date(2018, 5, 1)
+
+    written = services.months_create(
+        area=world.area,
+        months={april: entries_for(world, "red"), may: entries_for(world, "green")},
+        by=world.member("officer"),
+    )
+
+    assert written == 2 * len(world.criteria)
+    made = world.area.assessments.filter(month__in=[april, may]).order_by("month")
+    assert [(m.version, m.status, m.ratings.count()) for m in made] == [(1, "draft", 44)] * 2
+    assert set(made[1].ratings.values_list("level__code", flat=True)) == {"green"}
+    assert Rating.history.filter(assessment_id=made[0].pk).count() == 44
+    assert made[0].history.get().history_user == world.member("officer")
+
+
+@pytest.mark.parametrize(
+    ("month", "message"),
+    [(dt.date(2018, 3, 1), "already been started"), (dt.date(2999, 1, 1), "has not started yet")],
+)
+def test_months_create_refuses_a_started_or_future_month_and_writes_nothing(world, month, message):
+    before = Rating.objects.count()
+
+    with pytest.raises(services.Refused, match=message):
+        services.months_create(
+            area=world.area,
+            months={
+                dt.date(2018, 4, 1): entries_for(world, "red"),
+                month: entries_for(world, "red"),
+            },
+            by=world.member("officer"),
+        )
+
+    assert Rating.objects.count() == before and not world.area.assessments.filter(
+        month="2018-04-01"
+    )

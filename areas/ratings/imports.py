@@ -882,18 +882,18 @@ def clash_message(months: list[MonthPlan]) -> str:
 
 @transaction.atomic
 def write_months(*, area: LocalArea, plan: ImportPlan, versions, by, today) -> int:
-    changed = 0
+    """New months in one go (services.months_create); months held, one by one through
+    month_save at the version the preview showed."""
+    new = {m.month: m.entries for m in plan.months if m.entries and m.assessment is None}
+    changed = services.months_create(area=area, months=new, by=by, today=today)
     for month in plan.months:
-        if not month.entries:
-            continue
-        if month.assessment is None:
-            assessment = services.month_open(area=area, month=month.month, by=by, today=today)
-            loaded = assessment.version
-        else:
-            assessment, loaded = month.assessment, versions[month.slug]
-        changed += services.month_save(
-            assessment=assessment, entries=month.entries, loaded_version=loaded, by=by
-        )
+        if month.entries and month.assessment is not None:
+            changed += services.month_save(
+                assessment=month.assessment,
+                entries=month.entries,
+                loaded_version=versions[month.slug],
+                by=by,
+            )
     return changed
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from areas.members.models import FrameworkSwitch, LocalArea
+from areas.members.models import FrameworkSwitch, LocalArea, framework_in_force
 from areas.members.selectors import framework_for_month
 from common.errors import Refused
 from common.months import next_month, this_month
@@ -88,6 +88,54 @@ def month_open(
         ratings = carried_ratings(carried_source(copy_from), assessment, by)
     bulk_create_with_history(ratings, Rating, default_user=by)
     return assessment
+
+
+@transaction.atomic
+def months_create(
+    *, area: LocalArea, months: dict[dt.date, list[RatingEntry]], by, today=None
+) -> int:
+    """Open several months nobody has started, each with its ratings already saved — an
+    area's earlier tracker imported — under month_open's and month_save's rules, written
+    in bulk (a query per table, not per month). Returns how many ratings were written."""
+    if not months:
+        return 0
+    refuse_unopenable(area, list(months), today)
+    switches = list(FrameworkSwitch.objects.filter(area=area))
+    opened = [
+        Assessment(
+            area=area,
+            framework_id=framework_in_force(area, month, switches),
+            month=month,
+            version=1,  # as after month_open and one save
+            updated_by=by,
+        )
+        for month in sorted(months)
+    ]
+    for assessment in opened:  # the links and the database's own checks hold by construction
+        assessment.full_clean(
+            exclude=["area", "framework", "updated_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    opened = bulk_create_with_history(opened, Assessment, default_user=by)
+    ratings = []
+    for assessment in opened:
+        entries = months[assessment.month]
+        new, _, _ = planned_changes(assessment, entries, version=1, by=by, new_month=True)
+        ratings += new
+    bulk_create_with_history(ratings, Rating, default_user=by)
+    return len(ratings)
+
+
+def refuse_unopenable(area: LocalArea, months: list[dt.date], today) -> None:
+    if any(month.day != 1 for month in months):
+        raise Refused("A month is given by its first day.")
+    future = [m for m in months if m > this_month(today)]
+    if future:
+        raise Refused(f"{future[0]:%B %Y} has not started yet, so it cannot be rated.")
+    started = Assessment.objects.for_area(area).filter(month__in=months).order_by("month").first()
+    if started is not None:
+        raise Refused(f"{started.month:%B %Y} has already been started.")
 
 
 def copied_ratings(source: Assessment, assessment: Assessment, by) -> list[Rating]:
@@ -257,9 +305,12 @@ def month_save(
 RATING_TEXT = ["commentary", "next_steps", "evidence", "saved_in_version"]
 
 
-def planned_changes(locked: Assessment, entries: list[RatingEntry], *, version: int, by):
-    """The ratings to create, to update and (by id) to delete for `entries`."""
-    existing = {rating.criterion_id: rating for rating in locked.ratings.all()}
+def planned_changes(
+    locked: Assessment, entries: list[RatingEntry], *, version: int, by, new_month=False
+):
+    """The ratings to create, to update and (by id) to delete for `entries` (a month
+    just opened has none to read)."""
+    existing = {} if new_month else {r.criterion_id: r for r in locked.ratings.all()}
     to_create: list[Rating] = []
     to_update: list[Rating] = []
     to_delete: list[int] = []

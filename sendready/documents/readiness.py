@@ -70,8 +70,8 @@ def readiness_context(area: LocalArea, month: Assessment, front: FrontSheet) -> 
         "cross_cutting": optional_block(front.cross_cutting),
         "area": area.name,
         "demo_note": "Demonstration data, not real ratings." if area.is_demo else "",
-        "month": f"{month.month:%B %Y}{'' if month.is_agreed else ' (draft)'}",
-        "previous_month": f"{previous.month:%B %Y}" if previous else "No earlier month",
+        "month": month_name(month),
+        "previous_month": month_name(previous) if previous else "No earlier month",
         "area_word": framework.area_word.capitalize(),
         "levels": [{"label": lv.label, "definition": lv.definition} for lv in levels],
         "summary_intro": (
@@ -84,6 +84,10 @@ def readiness_context(area: LocalArea, month: Assessment, front: FrontSheet) -> 
         "groups": move_groups(movement, criteria, levels, rated, month, previous),
         **others(area, month),
     }
+
+
+def month_name(month: Assessment) -> str:
+    return f"{month.month:%B %Y}{'' if month.is_agreed else ' (draft)'}"
 
 
 def summary_rows(counts, month, previous, levels) -> list[dict]:
