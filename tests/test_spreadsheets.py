@@ -231,3 +231,22 @@ def test_a_download_has_each_text_in_full(client, world):
     rows = csv_rows(client.get(plan.get_absolute_url(), {"_export": "csv"}))
 
     assert rows[1][1] == "Long " * 60
+
+
+# --- every workbook keeps typed formulas as text -------------------------------------------------
+
+
+def test_the_plan_and_scrutiny_workbooks_keep_typed_formulas_as_text(client, world):
+    plan = PlanFactory(area=world.area)
+    ActionFactory(workstream__plan=plan, description=PAYLOADS[0], owner=PAYLOADS[3])
+    RecommendationFactory(review__area=world.area, text=PAYLOADS[1], theme=PAYLOADS[2])
+    client.force_login(world.member("board"))
+
+    for url, cells in (
+        (reverse("plans:plan_xlsx", args=[world.area.slug, plan.pk]), (1, 2)),
+        (reverse("scrutiny:tracker_xlsx", args=[world.area.slug]), (2, 3)),
+    ):
+        sheet = load_workbook(io.BytesIO(client.get(url).content)).worksheets[0]
+        row = list(sheet.iter_rows(min_row=4, max_row=4))[0]
+        for index in cells:
+            assert row[index].data_type == "s" and row[index].value in PAYLOADS, url

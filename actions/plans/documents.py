@@ -28,7 +28,7 @@ def plan_progress_context(plan: ImprovementPlan, today: dt.date) -> dict:
         "governance": plan.governance,
         "as_at": f"Progress as at {today:%-d %B %Y}",
         "demo_note": "Demonstration data." if plan.is_demo else "",
-        "overdue": sum(summary.overdue for summary in workstreams),
+        "overdue": overdue_sentence(sum(summary.overdue for summary in workstreams)),
         "workstreams": [
             {
                 "title": f"{s.workstream.code}. {s.workstream.title}",
@@ -43,6 +43,12 @@ def plan_progress_context(plan: ImprovementPlan, today: dt.date) -> dict:
             for s in workstreams
         ],
     }
+
+
+def overdue_sentence(count: int) -> str:
+    if count == 0:
+        return "No action is overdue."
+    return "1 action is overdue." if count == 1 else f"{count} actions are overdue."
 
 
 def latest_updates(plan: ImprovementPlan) -> dict[int, ProgressUpdate]:
@@ -76,7 +82,7 @@ def action_row(action: Action, update: ProgressUpdate | None) -> dict:
         "owner": f"{action.owner} ({action.get_partner_display()})",
         "dates": dates(action),
         "status": status,
-        "update": text_block(f"{update.date:%-d %b %Y}: {update.text}") if update else "None yet",
+        "latest": text_block(f"{update.date:%-d %b %Y}: {update.text}" if update else "None yet"),
         "measure": text_block(action.success_measure),
     }
 

@@ -231,7 +231,7 @@ def plan_progress() -> None:
     document = new_document(landscape=True)
     lines(document, "{{ title }}", style="Title")
     lines(document, "{{ kind }}, {{ period }}", "{{ governance }}", "{{ as_at }}")
-    lines(document, "{{ overdue }} actions are overdue.", "{{ demo_note }}")
+    lines(document, "{{ overdue }}", "{{ demo_note }}")
     lines(document, "{%p for w in workstreams %}")
     document.add_heading("{{ w.title }}", level=1)
     lines(document, "{{ w.lead }}. Actions: {{ w.counts }}.")
@@ -247,7 +247,7 @@ def plan_progress() -> None:
             "{{ a.owner }}",
             "{{ a.dates }}",
             "{{ a.status }}",
-            "{{r a.update }}",
+            "{{r a.latest }}",
             "{{r a.measure }}",
         ],
         "a in w.actions",

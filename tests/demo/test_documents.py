@@ -218,6 +218,7 @@ def test_kents_plan_report_lists_each_workstream_with_overdue_and_at_risk_first(
             action = workstream.actions.get(description=row.cells[0].text)
             assert row.cells[1].text.startswith(action.owner)
             assert row.cells[5].text == action.success_measure
+            assert row.cells[4].text  # the latest update, or "None yet"
     assert {1, 2} <= seen  # the demo has actions at risk and others, so order shows
 
 
