@@ -24,6 +24,7 @@ from areas.ratings.spreadsheets import tracker_workbook
 from areas.self_evaluation import selectors as self_evaluation
 from areas.self_evaluation.documents import self_evaluation_context
 from common.errors import Refused
+from common.services import validated_save
 from common.spreadsheets import XLSX
 from common.word import DOCX, paper
 
@@ -49,9 +50,7 @@ def pack_freeze(
         frozen_by=by,
         figures=figures(area, month, timezone.localdate(now)),
     )
-    pack.full_clean()
-    pack._history_user = by  # type: ignore[attr-defined]  # read by django-simple-history
-    pack.save()
+    validated_save(pack, by=by)
     for order, (title, filename, content_type, content) in enumerate(
         papers(area, month, front, timezone.localdate(now)), start=1
     ):

@@ -36,6 +36,7 @@ from areas.models import (
 from common.models import FormSubmission
 from common.once import ALREADY_SENT, TOKEN
 from frameworks.models import Kpi
+from sendready.models import MeetingPack
 
 from .factories import (
     ActionFactory,
@@ -213,6 +214,21 @@ CREATES = {
         (area_slug,),
         lambda r: {},
         lambda r: Assessment.objects.filter(area=r.world.area),
+    ),
+    "meeting pack": Create(
+        "pack_create",
+        (area_slug,),
+        lambda r: {
+            "meeting_kind": "board",
+            "month": "2018-03",
+            "meeting": "SEND Partnership Board",
+            **day("meeting_date", dt.date(2018, 4, 12)),
+            "title": "Readiness",
+            "author": "Director of Education",
+            "purpose": "To update the Board.",
+            "recommendation": "That the Board note progress.",
+        },
+        lambda r: MeetingPack.objects.filter(area=r.world.area),
     ),
 }
 
