@@ -168,3 +168,11 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+def pytest_configure(config):
+    """The test client and the live server speak plain HTTP: no redirect to HTTPS (the
+    production default, tested in tests/test_settings.py)."""
+    from django.conf import settings as django_settings
+
+    django_settings.SECURE_SSL_REDIRECT = False
