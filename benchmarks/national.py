@@ -21,6 +21,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def configure(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("SECRET_KEY", "benchmark-only")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    # The in-process client speaks plain HTTP (production would redirect it to HTTPS).
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sendready.settings")
     import warnings
@@ -52,6 +55,28 @@ def recreate_database(database_url: str) -> None:
         cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
         cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     admin.close()
+
+
+def add_database_arguments(parser: argparse.ArgumentParser, postgres_url: str) -> None:
+    parser.add_argument("--postgres", action="store_true", help=f"use {postgres_url}")
+    parser.add_argument("--database-url", help="any other database (dropped if PostgreSQL)")
+
+
+def open_database(args, postgres_url: str, prefix: str):
+    """A database of the benchmark's own — a new SQLite file in a temporary folder, or the
+    PostgreSQL database asked for, dropped and re-created — and Django set up on it.
+    Returns the temporary folder, to clean up at the end."""
+    directory = tempfile.TemporaryDirectory(prefix=prefix)
+    url = args.database_url or (
+        postgres_url if args.postgres else f"sqlite:///{directory.name}/bench.sqlite3"
+    )
+    configure(url)
+    if url.startswith("postgres"):
+        recreate_database(url)
+    import django
+
+    django.setup()
+    return directory
 
 
 def month_list(count: int) -> list[dt.date]:

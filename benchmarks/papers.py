@@ -22,14 +22,13 @@ import argparse
 import datetime as dt
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from national import configure, recreate_database  # noqa: E402
+from national import add_database_arguments, open_database  # noqa: E402
 from tracker_import import build_framework, new_area, percentile_95  # noqa: E402
 
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/sendready_bench_papers"
@@ -94,20 +93,9 @@ def timed(client, url: str, data: dict | None = None):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--postgres", action="store_true", help=f"use {POSTGRES_URL}")
-    parser.add_argument("--database-url", help="any other database (dropped if PostgreSQL)")
+    add_database_arguments(parser, POSTGRES_URL)
     args = parser.parse_args()
-    directory = tempfile.TemporaryDirectory(prefix="sendready-bench-papers-")
-    url = args.database_url or (
-        POSTGRES_URL if args.postgres else f"sqlite:///{directory.name}/bench.sqlite3"
-    )
-    configure(url)
-    if url.startswith("postgres"):
-        recreate_database(url)
-
-    import django
-
-    django.setup()
+    directory = open_database(args, POSTGRES_URL, "sendready-bench-papers-")
     from django.db import connection
     from django.test import Client
 
