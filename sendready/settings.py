@@ -182,3 +182,20 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # History of every change (django-simple-history): historical tables indexed by
 # (date, object id) for the activity page and each record's own history.
 SIMPLE_HISTORY_DATE_INDEX = "composite"
+
+# Everything to standard error: a 500 with its traceback, a refused request on one line.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"short_client_errors": {"()": "common.logs.ShortClientErrors"}},
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["short_client_errors"],
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False}},
+}
