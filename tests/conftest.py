@@ -148,15 +148,49 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 900}
 
 
+class PolicyWatchedBrowser:
+    """Chromium whose every context notes what the Content Security Policy refused (the
+    browser reports each refusal on the console), so any browser test fails on one."""
+
+    def __init__(self, chromium):
+        self.chromium = chromium
+        self.refusals: list[str] = []
+
+    def new_context(self, **options):
+        context = self.chromium.new_context(**options)
+        context.on("console", self.note_refusal)
+        return context
+
+    def note_refusal(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.refusals.append(message.text)
+
+    def __getattr__(self, name):
+        return getattr(self.chromium, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
     chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield chromium
+    yield PolicyWatchedBrowser(chromium)
     chromium.close()
     playwright.stop()
+
+
+@pytest.fixture(autouse=True)
+def nothing_refused_by_the_content_security_policy(request):
+    if request.node.get_closest_marker("browser") is None:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    browser.refusals.clear()
+    yield
+    assert browser.refusals == [], "the Content Security Policy refused: " + "; ".join(
+        browser.refusals
+    )
 
 
 @pytest.fixture

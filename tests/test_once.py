@@ -7,8 +7,10 @@ import datetime as dt
 import re
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
@@ -27,6 +29,7 @@ from actions.models import (
 )
 from areas.models import (
     Assessment,
+    FrameworkSwitch,
     KpiTarget,
     KpiValue,
     Membership,
@@ -35,7 +38,9 @@ from areas.models import (
 )
 from common.models import FormSubmission
 from common.once import ALREADY_SENT, TOKEN
-from frameworks.models import Kpi
+from frameworks.loading import framework_load, read_framework_file
+from frameworks.mapping import mapping_load, read_mapping_file
+from frameworks.models import Framework, Kpi
 from sendready.models import MeetingPack
 
 from .factories import (
@@ -102,6 +107,17 @@ class Create:
 
 def area_slug(r):
     return r.world.area.slug
+
+
+def load_area_send(r) -> None:
+    folder = Path(settings.BASE_DIR) / "fixtures" / "frameworks"
+    framework_load(data=read_framework_file(folder / "area-send-2023.yaml"))
+    mapping_load(data=read_mapping_file(folder / "mapping-2016-to-2023.yaml"))
+
+
+def first_month_after_the_latest(r) -> str:
+    latest = Assessment.objects.filter(area=r.world.area).latest("month").month
+    return f"{latest.year + latest.month // 12}-{latest.month % 12 + 1:02d}"
 
 
 CREATES = {
@@ -214,6 +230,16 @@ CREATES = {
         (area_slug,),
         lambda r: {},
         lambda r: Assessment.objects.filter(area=r.world.area),
+    ),
+    "framework switch": Create(
+        "ratings:switch",
+        (area_slug,),
+        lambda r: {
+            "framework": Framework.objects.get(slug="area-send-2023").pk,
+            "from_month": first_month_after_the_latest(r),
+        },
+        lambda r: FrameworkSwitch.objects.filter(area=r.world.area),
+        prepare=load_area_send,
     ),
     "meeting pack": Create(
         "pack_create",
