@@ -4,7 +4,12 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fixed, Layout
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 from common.filters import with_govuk_classes
 
@@ -25,6 +30,92 @@ class SignInForm(AuthenticationForm):
             Field.text("username", field_width=Fixed.TWENTY, autocomplete="username"),
             Field.text("password", field_width=Fixed.TWENTY, autocomplete="current-password"),
             Button("submit", "Sign in"),
+        )
+
+
+# What AUTH_PASSWORD_VALIDATORS ask for, in words.
+PASSWORD_RULES = (
+    "At least 8 characters. Not a common password, not only numbers, "
+    "and not like your username or email address."
+)
+
+
+def new_password_fields(form) -> None:
+    """GOV.UK labels and messages for a form's new password, typed twice."""
+    first, second = form.fields["new_password1"], form.fields["new_password2"]
+    first.label, first.help_text = "New password", PASSWORD_RULES
+    first.error_messages["required"] = "Enter a new password"
+    second.label, second.help_text = "Confirm new password", ""
+    second.error_messages["required"] = "Enter the new password again"
+
+
+def new_password_layout(*fields, button: str) -> Layout:
+    return Layout(
+        *fields,
+        Field.text("new_password1", field_width=Fixed.TWENTY, autocomplete="new-password"),
+        Field.text("new_password2", field_width=Fixed.TWENTY, autocomplete="new-password"),
+        Button("submit", button),
+    )
+
+
+MISMATCH = {"password_mismatch": "Enter the same new password twice"}
+
+
+class NewPasswordForm(SetPasswordForm):
+    """A new password from an emailed link: a reset, or an invitation's first one."""
+
+    error_messages = {**SetPasswordForm.error_messages, **MISMATCH}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        new_password_fields(self)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = new_password_layout(button="Save password")
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        **MISMATCH,
+        "password_incorrect": "Your current password is not right: enter it again",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.fields["old_password"]
+        current.label = "Current password"
+        current.error_messages["required"] = "Enter your current password"
+        new_password_fields(self)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = new_password_layout(
+            Field.text("old_password", field_width=Fixed.TWENTY, autocomplete="current-password"),
+            button="Change password",
+        )
+
+
+class ForgottenPasswordForm(PasswordResetForm):
+    """Django's reset form: it answers the same whether or not an account has the
+    address, so the page tells nobody who has an account."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "Email address"
+        email.help_text = "The address your SEND Ready account uses."
+        email.error_messages.update(
+            {
+                "required": "Enter your email address",
+                "invalid": "Enter an email address in the correct format, like name@example.com",
+                "max_length": "The email address must be 254 characters or fewer",
+            }
+        )
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Field.text("email", field_width=Fixed.TWENTY, autocomplete="email", spellcheck="false"),
+            Button("submit", "Send the link"),
         )
 
 

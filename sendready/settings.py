@@ -3,6 +3,7 @@
 DEBUG is off unless asked for; with DEBUG off a SECRET_KEY must be given.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def env_int(name: str, default: int) -> int:
     if value == "":
         return default
     if not value.isdigit():
-        raise ImproperlyConfigured(f"{name} must be a whole number of seconds, not {value!r}.")
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
     return int(value)
 
 
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
+    "axes",
     "common",
     "sendready",
     "frameworks",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "common.once.once_per_form",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes documents: it turns a lock-out into the page that says so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sendready.urls"
@@ -131,9 +135,40 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# django-axes checks every sign-in first: after AXES_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is locked out for AXES_COOLOFF_MINUTES (each try
+# while locked starts the time again) or until an administrator unlocks it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sendready.accounts.locked_out"
+# The log names the address each failure came from; the username stays masked (an email
+# address, or a password typed in the wrong box): the admin's Access attempts page has it.
+AXES_SENSITIVE_PARAMETERS = ["username"]
+
+# Email: printed to the console in development, sent through an SMTP server otherwise.
+if DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 10  # seconds: a silent mail server must not hold a page for ever
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SEND Ready <no-reply@localhost>")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -158,6 +193,10 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "vendor" / "govuk"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# A session ends after this long without a request (each request starts it again), and
+# at sign-out.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 # Secure by default when DEBUG is off (`manage.py check --deploy` has nothing to say);
 # each can be switched off, e.g. for a plain-HTTP smoke test on loopback.
@@ -200,5 +239,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        # django-axes logs each failed sign-in and each lock-out as a WARNING: kept
+        # whatever LOG_LEVEL says (they reach the root's standard-error handler).
+        "axes": {"level": "WARNING"},
+    },
 }

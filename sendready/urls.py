@@ -2,9 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from common.durations import link_lifetime
+
+from .accounts import NewPasswordView, SetPasswordView
 from .documents import pack_views
 from .documents.views import readiness_report
-from .forms import SignInForm
+from .forms import ChangePasswordForm, ForgottenPasswordForm, SignInForm
 from .views import activity, dashboard, home, old_citations_page
 
 
@@ -25,6 +28,48 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/change/",
+        auth_views.PasswordChangeView.as_view(
+            form_class=ChangePasswordForm, extra_context={"nav": "password"}
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "password/forgotten/",
+        auth_views.PasswordResetView.as_view(
+            form_class=ForgottenPasswordForm,
+            email_template_name="registration/password_reset_email.txt",
+            extra_email_context={"link_lifetime": link_lifetime()},
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/forgotten/sent/",
+        auth_views.PasswordResetDoneView.as_view(extra_context={"link_lifetime": link_lifetime()}),
+        name="password_reset_done",
+    ),
+    path(
+        "password/new/<uidb64>/<token>/", NewPasswordView.as_view(), name="password_reset_confirm"
+    ),
+    path(
+        "password/new/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("invitation/<uidb64>/<token>/", SetPasswordView.as_view(), name="set_password"),
+    path(
+        "invitation/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/set_password_done.html"
+        ),
+        name="set_password_done",
+    ),
     path("areas/<slug:area>/", dashboard, name="dashboard"),
     path("areas/<slug:area>/activity/", activity, name="activity"),
     path("areas/<slug:area>/earlier-criteria/", old_citations_page, name="old_citations"),

@@ -29,9 +29,18 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Parameters that name things every area shares (the framework's codes) or a month:
-# not ids of an area's records.
-SHARED = {"area", "month", "code", "framework", "to_framework", "from_framework"}
+# Parameters that name things every area shares (the framework's codes) or a month, or
+# an emailed password link's parts: not ids of an area's records.
+SHARED = {
+    "area",
+    "month",
+    "code",
+    "framework",
+    "to_framework",
+    "from_framework",
+    "uidb64",
+    "token",
+}
 
 # For each pattern (namespace:name), which record each of its id parameters names.
 OWNED = {

@@ -22,10 +22,13 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from areas.models import ComparatorValue, KpiTarget, KpiValue, SelfEvaluationVersion
 from frameworks.loading import framework_load, read_framework_file
@@ -154,9 +157,16 @@ def parameter_value(name: str, parameter: str, site: Site):
         return CODES[name]
     if parameter in FRAMEWORK_SLUGS:
         return FRAMEWORK_SLUGS[parameter]
+    if parameter in {"uidb64", "token"}:  # an emailed password link (a reset, an invitation)
+        return password_link(site.lead)[parameter]
     if parameter in OWNED.get(name, {}):
         return site.records[OWNED[name][parameter]]
     pytest.fail(f"{name}: nothing to put in <{parameter}>: give it a value in this file")
+
+
+def password_link(user) -> dict[str, str]:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return {"uidb64": uid, "token": default_token_generator.make_token(user)}
 
 
 def url_for(name: str, pattern, site: Site, **replaced) -> str:

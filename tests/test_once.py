@@ -202,7 +202,7 @@ CREATES = {
     "member": Create(
         "members:members",
         (area_slug,),
-        lambda r: {"username": "new-colleague", "role": "board"},
+        lambda r: {"email": "new-colleague@example.org", "role": "board"},
         lambda r: Membership.objects.filter(area=r.world.area),
     ),
     "self-evaluation draft": Create(

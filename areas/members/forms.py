@@ -1,21 +1,39 @@
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fixed, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from .models import Membership
 
+# An invited person's username is their email address, so it must fit a username.
+EMAIL_MAX_LENGTH = 150
+USERNAME_CHARACTERS = UnicodeUsernameValidator(
+    message="Enter an email address using only letters, numbers and @ . + - _"
+)
 
-class MembershipForm(forms.Form):
-    username = forms.CharField(
-        label="Username",
-        help_text="The person must already have a SEND Ready account.",
-        error_messages={"required": "Enter the username of the person to add"},
+
+class InvitationForm(forms.Form):
+    """Invite a person by email address, or change the role of someone already here.
+    Whether the address already has an account anywhere is never said."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=EMAIL_MAX_LENGTH,
+        help_text="Their work email address. We will email them to say what role they have.",
+        error_messages={
+            "required": "Enter the email address of the person to invite",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": f"The email address must be {EMAIL_MAX_LENGTH} characters or fewer",
+            "null_characters_not_allowed": "The email address must not contain a NUL character",
+        },
     )
     role = forms.ChoiceField(
         choices=Membership.Role.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a role"},
+        error_messages={
+            "required": "Choose a role",
+            "invalid_choice": "Choose one of the roles listed",
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -23,15 +41,12 @@ class MembershipForm(forms.Form):
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
-            Field.text("username", field_width=Fixed.TWENTY),
+            Field.text("email", autocomplete="off", spellcheck="false"),
             Field.radios("role", legend_size=Size.SMALL),
-            Button("submit", "Save role"),
+            Button("submit", "Send invitation"),
         )
 
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(f"There is no active account called {username}")
-        self.cleaned_data["user"] = user
-        return username
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        USERNAME_CHARACTERS(email)
+        return email

@@ -1,13 +1,18 @@
-"""Writes to who works in an area: give a role, change it, remove it."""
+"""Writes to who works in an area: invite someone, give a role, change it, remove it."""
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 
 from common.errors import Refused
 from common.services import deleted, saved, validated_save
 from frameworks.models import Framework
 
+from .emails import AbsoluteUrl, role_email_send
 from .models import LocalArea, Membership
 
 
@@ -43,6 +48,44 @@ def membership_set(*, area: LocalArea, user, role: str, by) -> Membership:
     membership = membership or Membership(area=area, user=user)
     membership.role = role
     return saved(membership, by=by)
+
+
+@transaction.atomic
+def member_invite(
+    *, area: LocalArea, email: str, role: str, by, absolute_url: AbsoluteUrl
+) -> Membership:
+    """Give the person with this email address `role` in `area`, making their account
+    (username the address, no password yet) if none has the address. Once saved, they
+    are emailed: a link to set their password, or, if they have one, that they have the
+    role. The caller says the same either way: whether an account existed stays unsaid."""
+    LocalArea.objects.select_for_update().get(pk=area.pk)  # one change of people at a time
+    user = account_for_email(email, by=by)
+    membership = membership_set(area=area, user=user, role=role, by=by)
+    # After the commit (nothing is emailed about a change that was undone); a mail server
+    # that fails is logged, and the role stays given.
+    send = partial(role_email_send, membership=membership, by=by, absolute_url=absolute_url)
+    transaction.on_commit(send, robust=True)
+    return membership
+
+
+def account_for_email(email: str, *, by):
+    """The account using `email` (as its address or its username), or a new one named
+    after it, which cannot sign in until its owner sets a password."""
+    User = get_user_model()
+    same = Q(email__iexact=email) | Q(**{f"{User.USERNAME_FIELD}__iexact": email})
+    existing = User.objects.filter(same).order_by("pk").first()
+    if existing is not None:
+        return existing
+    user = User(**{User.USERNAME_FIELD: email}, email=email)
+    user.set_unusable_password()
+    try:
+        return validated_save(user, by=by)
+    except Refused:
+        # Made at the same moment by another invitation: use that one.
+        found = User.objects.filter(same).order_by("pk").first()
+        if found is None:
+            raise
+        return found
 
 
 @transaction.atomic

@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -6,7 +8,7 @@ from common.errors import Refused
 
 from . import services
 from .access import area_view
-from .forms import MembershipForm
+from .forms import InvitationForm
 from .models import Membership
 from .permissions import can_manage_members
 
@@ -14,19 +16,25 @@ from .permissions import can_manage_members
 @area_view(can_manage_members)
 def members(request, membership):
     area = membership.area
-    form = MembershipForm(request.POST or None)
+    form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email, role = form.cleaned_data["email"], form.cleaned_data["role"]
         try:
-            services.membership_set(
+            services.member_invite(
                 area=area,
-                user=form.cleaned_data["user"],
-                role=form.cleaned_data["role"],
+                email=email,
+                role=role,
                 by=request.user,
+                absolute_url=request.build_absolute_uri,
             )
         except Refused as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, f"{form.cleaned_data['username']} now has that role here.")
+            # The same words whether or not the address had an account.
+            role_name = Membership.Role(role).label
+            messages.success(
+                request, f"{email} has the role {role_name} in {area}. We have emailed them."
+            )
         return redirect("members:members", area=area.slug)
     return render(
         request,
@@ -36,9 +44,16 @@ def members(request, membership):
             "area": area,
             "nav": "members",
             "form": form,
-            "members": Membership.objects.for_area(area).select_related("user"),
+            "members": members_as_shown(area),
         },
     )
+
+
+def members_as_shown(area):
+    """The area's people in the order of what the page shows of them (their email
+    address, or username if they have none): never in an order the page does not show."""
+    shown = Coalesce(NullIf("user__email", Value("")), "user__username")
+    return Membership.objects.for_area(area).select_related("user").order_by(Lower(shown))
 
 
 @area_view(can_manage_members)
