@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from areas.members.permissions import abilities
@@ -18,8 +19,18 @@ Permission = Callable[[Membership], bool]
 
 
 def membership_or_404(user, area_slug: str) -> Membership:
+    """With `areas_held`: how many areas the user has a role in (in the same query), so
+    pages can leave out a link to "your areas" for someone who has only this one."""
+    held = (
+        Membership.objects.filter(user=OuterRef("user"))
+        .values("user")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return get_object_or_404(
-        Membership.objects.select_related("area", "area__framework"),
+        Membership.objects.select_related("area", "area__framework").annotate(
+            areas_held=Subquery(held)
+        ),
         user=user,
         area__slug=area_slug,
     )

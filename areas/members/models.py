@@ -29,6 +29,11 @@ class LocalArea(TimeStamped):
     is_demo = models.BooleanField(
         default=False, help_text="Holds generated demonstration data, not real ratings."
     )
+    demo_note = models.TextField(
+        blank=True,
+        help_text="For a demonstration area: which published paper its content comes from "
+        "and what is invented.",
+    )
 
     class Meta:
         ordering = ["name"]

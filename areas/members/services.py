@@ -27,6 +27,7 @@ def area_save(
     la_number: str = "",
     region: str = "",
     is_demo: bool = False,
+    demo_note: str = "",
 ) -> LocalArea:
     """Create the local area with this slug, or bring the one that exists up to date.
     `framework` is only a new area's: an area changes framework by a switch, from a month
@@ -34,7 +35,7 @@ def area_save(
     area = LocalArea.objects.select_for_update().filter(slug=slug).first() or LocalArea(slug=slug)
     if area.pk is None:
         area.framework = framework
-    area.name, area.is_demo = name, is_demo
+    area.name, area.is_demo, area.demo_note = name, is_demo, demo_note
     area.ons_code, area.la_number, area.region = ons_code, la_number, region
     return validated_save(area, by=by)
 

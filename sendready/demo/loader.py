@@ -45,6 +45,7 @@ from areas.models import (
     KpiTarget,
     KpiValue,
     LocalArea,
+    Membership,
     SelfEvaluationPoint,
     SelfEvaluationVersion,
 )
@@ -55,6 +56,9 @@ from frameworks.models import Criterion, Framework, JudgementArea, Kpi, RatingLe
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 ADMIN = "demo-admin"
+# Board members of every demonstration area, so the overview of several areas is shown:
+# a regional adviser, and the administrator (whose superuser flag opens the admin only).
+ACROSS_AREAS = ("regional-adviser", ADMIN)
 LONDON = ZoneInfo("Europe/London")
 DATE_KEYS = frozenset(
     {"cabinet_decision_on", "date", "decision_date", "done_on", "due_on", "ends_on"}
@@ -92,9 +96,15 @@ def demo_load(*, password: str, today: dt.date | None = None, directory: Path = 
     today = today or dt.date.today()
     hashed = make_password(password)  # once: hashing is slow, and every account shares it
     admin = account(ADMIN, hashed, is_staff=True, is_superuser=True)
-    usernames = [admin.username]
+    across = [admin, *(account(name, hashed) for name in ACROSS_AREAS if name != ADMIN)]
+    usernames = [user.username for user in across]
     for path in sorted(directory.glob("*.yaml")):
-        usernames += area_load(read_demo_file(path, today), admin=admin, hashed=hashed, today=today)
+        area, area_usernames = area_load(
+            read_demo_file(path, today), admin=admin, hashed=hashed, today=today
+        )
+        usernames += area_usernames
+        for user in across:
+            membership_set(area=area, user=user, role=Membership.Role.BOARD, by=admin)
     return {"accounts": usernames, **demo_counts()}
 
 
@@ -183,7 +193,7 @@ class Demo:
         return self.lookup(Criterion, spec.get("criteria", []))
 
 
-def area_load(data: dict, *, admin, hashed: str, today: dt.date) -> list[str]:
+def area_load(data: dict, *, admin, hashed: str, today: dt.date) -> tuple[LocalArea, list[str]]:
     spec = data["area"]
     framework = Framework.objects.get(slug=spec["framework"])
     area = area_save(by=admin, framework=framework, **fields(spec, "framework"))
@@ -202,7 +212,7 @@ def area_load(data: dict, *, admin, hashed: str, today: dt.date) -> list[str]:
     kpis_load(demo, data["kpis"])
     for model in MARKED_DEMO:
         model.objects.for_area(area).filter(is_demo=False).update(is_demo=True)
-    return [user.username for user in users.values()]
+    return area, [user.username for user in users.values()]
 
 
 def months_load(demo: Demo, months: dict, ratings: dict) -> None:

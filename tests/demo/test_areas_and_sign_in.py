@@ -111,10 +111,14 @@ def test_the_areas_users_and_roles_are_the_files(demo, files):
     assert set(LocalArea.objects.filter(is_demo=True).values_list("slug", flat=True)) == set(files)
     for slug, data in files.items():
         area = LocalArea.objects.get(slug=slug)
-        for name in ("name", "ons_code", "la_number", "region", "is_demo"):
+        for name in ("name", "ons_code", "la_number", "region", "is_demo", "demo_note"):
             assert getattr(area, name) == data["area"][name], (slug, name)
         assert area.framework.slug == data["area"]["framework"]
-        members = Membership.objects.filter(area=area).values_list("role", "user__username")
+        members = (
+            Membership.objects.filter(area=area)
+            .exclude(user__username__in=loader.ACROSS_AREAS)
+            .values_list("role", "user__username")
+        )
         assert dict(members) == data["users"]
         assert set(data["users"]) == {"officer", "lead", "board", "scrutiny"}
 
@@ -211,18 +215,18 @@ def test_loading_again_changes_nothing_hashes_once_and_prints_the_summary(demo):
     assert "Scrutiny: 1 reviews, 14 recommendations, 10 progress updates." in printed
     assert "Self-evaluation: 2 versions, 105 points." in printed
     assert "KPIs: 31 figures, 5 targets, 1 commentaries." in printed
-    assert "Demo accounts (21):" in printed
+    assert "Demo accounts (22):" in printed
     assert f"Sign in as sunderland-officer with password: {PASSWORD}" in printed
 
 
 def test_every_demo_account_shares_one_hash_of_the_password(demo, files, real_hashing):
-    usernames = {"demo-admin"} | {
+    usernames = {"demo-admin", "regional-adviser"} | {
         name for data in files.values() for name in data["users"].values()
     }
     accounts = get_user_model().objects.filter(username__in=usernames)
     hashes = set(accounts.values_list("password", flat=True))
 
-    assert accounts.count() == 21
+    assert accounts.count() == 22
     assert len(hashes) == 1
     assert check_password(PASSWORD, hashes.pop())
     admin = accounts.get(username="demo-admin")
@@ -289,12 +293,24 @@ def test_a_file_breaking_a_rule_is_refused_and_loads_nothing(demo, tmp_path, bre
     assert not ImprovementPlan.objects.filter(area__slug="sunderland").exists()
 
 
-def test_demo_areas_show_the_demonstration_footer(client, demo):
-    client.force_login(get_user_model().objects.get(username="sunderland-board"))
+@pytest.mark.parametrize(
+    "slug, paper",
+    [
+        ("sunderland", "scrutiny committee SEND update (2018)"),
+        ("kent", "cabinet committee update (2020)"),
+        ("kirklees", "The Parent&#x27;s Perspective"),
+        ("bradford", "executive report on SEND reforms (2020)"),
+        ("westmere", "fictional area, invented from end to end"),
+    ],
+)
+def test_each_demo_area_says_which_paper_its_content_comes_from(client, demo, slug, paper):
+    client.force_login(get_user_model().objects.get(username=f"{slug}-board"))
 
-    response = client.get("/areas/sunderland/")
+    response = client.get(f"/areas/{slug}/")
 
     assert b"Demonstration data." in response.content
+    assert paper in response.content.decode()
+    assert "invented" in response.content.decode()
 
 
 def test_sign_in_with_demo_account(client, demo, real_hashing):
@@ -311,3 +327,29 @@ def test_sign_in_with_wrong_password_shows_error_summary(client, demo, real_hash
 
     assert b"There is a problem" in response.content
     assert b"Enter a correct username and password" in response.content
+
+
+@pytest.mark.parametrize("username", ["regional-adviser", "demo-admin"])
+def test_an_account_across_every_demo_area_reads_each_board_and_lands_on_the_overview(
+    client, demo, files, username
+):
+    user = get_user_model().objects.get(username=username)
+    roles = Membership.objects.filter(user=user).values_list("area__slug", "role")
+    client.force_login(user)
+
+    response = client.get("/")
+
+    assert dict(roles) == {slug: Membership.Role.BOARD for slug in files}
+    assert response.status_code == 200
+    assert b"Your local areas" in response.content
+    for data in files.values():
+        assert data["area"]["name"].encode() in response.content
+
+
+def test_only_the_superuser_is_offered_the_admin_from_the_overview(client, demo):
+    admin_link = b'href="/admin/"'
+    client.force_login(get_user_model().objects.get(username="demo-admin"))
+    assert admin_link in client.get("/").content
+
+    client.force_login(get_user_model().objects.get(username="regional-adviser"))
+    assert admin_link not in client.get("/").content

@@ -70,6 +70,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Demo accounts ({len(usernames)}): <area>-<role>, e.g. sunderland-officer, "
-            f"kent-board, bradford-lead, kirklees-scrutiny; demo-admin is a superuser."
+            f"kent-board, bradford-lead, kirklees-scrutiny; regional-adviser is on every "
+            f"area's board (the overview of several areas); demo-admin too, and a superuser."
         )
         self.stdout.write(f"Sign in as sunderland-officer with password: {password}")
