@@ -18,6 +18,8 @@ def superusers_only(request) -> bool:
 admin.site.has_permission = superusers_only  # type: ignore[method-assign]
 admin.site.site_header = "SEND Ready administration"
 
+handler500 = "sendready.errors.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
     path(
