@@ -338,12 +338,11 @@ GROUP BY j.label, c.code, c.text, c."order"
 ORDER BY c."order"
 """
 
-# The tracker workbook: every month across, and the latest commentary and next steps.
+# The tracker workbook: every month across, and every rating's commentary and next steps.
 WORKBOOK = """
-SELECT c.code, c.text,
-    (array_agg(r.commentary ORDER BY a.month DESC))[1],
-    (array_agg(r.next_steps ORDER BY a.month DESC))[1],
-    array_agg(l.label ORDER BY a.month)
+SELECT c.code, c.text, array_agg(to_char(a.month, 'Mon YYYY') ORDER BY a.month),
+    array_agg(l.label ORDER BY a.month), array_agg(r.commentary ORDER BY a.month),
+    array_agg(r.next_steps ORDER BY a.month)
 FROM areas_assessment a JOIN areas_rating r ON r.assessment_id = a.id
 JOIN frameworks_criterion c ON c.id = r.criterion_id
 JOIN frameworks_ratinglevel l ON l.id = r.level_id
@@ -451,10 +450,11 @@ def workbook(request, area):
     _, area_id = membership(request, area)
     rows = fetched(WORKBOOK, {"area": area_id})
     book = Workbook(write_only=True)
-    levels, commentary = book.create_sheet("Tracker"), book.create_sheet("Commentary")
-    for code, text, said, next_steps, months in rows:
-        levels.append([code, text, *months])
-        commentary.append([code, said, next_steps])
+    levels, notes = book.create_sheet("Tracker"), book.create_sheet("Commentary")
+    for code, text, months, labels, said, next_steps in rows:
+        levels.append([code, text, *labels])
+        for cells in zip(months, labels, said, next_steps, strict=True):
+            notes.append([code, text, *cells])
     return file_response(book.save, "application/vnd.openxmlformats-officedocument.sheet")
 
 

@@ -326,6 +326,7 @@ def main() -> None:
 
 def prepare(args) -> None:
     """The national dataset: kept from an earlier run with --keep, else built anew."""
+    from django.core.management import call_command
     from django.db import connection
     from django.db.utils import DatabaseError
     from national_data import build_dataset
@@ -335,6 +336,7 @@ def prepare(args) -> None:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT count(*) FROM actions_recommendationupdate")
                 if cursor.fetchone()[0]:
+                    call_command("migrate", verbosity=0)  # for what landed since
                     return
         except DatabaseError:
             connection.close()
