@@ -12,6 +12,16 @@ from common.durations import minutes_in_words
 from .forms import NewPasswordForm
 
 LOCKED_OUT_STATUS = 429  # Too Many Requests, as django-axes answers by default
+USERNAME_KEPT = 255  # axes.models.AccessAttempt.username
+
+
+def username_for_lockout(request, credentials=None) -> str | None:
+    """The username django-axes records (AXES_USERNAME_CALLABLE): as typed, cut to what
+    its table holds, so that a huge one sent to any sign-in form (the admin's too) is a
+    wrong username like another, never a failure to save it."""
+    data = credentials or getattr(request, "data", request.POST)
+    username = data.get("username")
+    return username[:USERNAME_KEPT] if username else username
 
 
 def locked_out(request, original_response=None, credentials=None):

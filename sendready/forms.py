@@ -10,8 +10,12 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.core.validators import MaxLengthValidator
 
 from common.filters import with_govuk_classes
+
+USERNAME_MAX_LENGTH = 150
+NUL_REFUSED = "Remove the NUL character: it cannot be part of a username or password"
 
 
 class SignInForm(AuthenticationForm):
@@ -22,8 +26,19 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].error_messages["required"] = "Enter your username"
-        self.fields["password"].error_messages["required"] = "Enter your password"
+        # Django sets the length without its validator: an over-long name would reach
+        # authenticate() and django-axes' table of attempts.
+        self.fields["username"].validators.append(MaxLengthValidator(USERNAME_MAX_LENGTH))
+        self.fields["username"].error_messages.update(
+            {
+                "required": "Enter your username",
+                "max_length": f"Your username is {USERNAME_MAX_LENGTH} characters or fewer",
+                "null_characters_not_allowed": NUL_REFUSED,
+            }
+        )
+        self.fields["password"].error_messages.update(
+            {"required": "Enter your password", "null_characters_not_allowed": NUL_REFUSED}
+        )
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
@@ -44,9 +59,11 @@ def new_password_fields(form) -> None:
     """GOV.UK labels and messages for a form's new password, typed twice."""
     first, second = form.fields["new_password1"], form.fields["new_password2"]
     first.label, first.help_text = "New password", PASSWORD_RULES
-    first.error_messages["required"] = "Enter a new password"
+    first.error_messages |= {"required": "Enter a new password"}
     second.label, second.help_text = "Confirm new password", ""
-    second.error_messages["required"] = "Enter the new password again"
+    second.error_messages |= {"required": "Enter the new password again"}
+    for field in (first, second):
+        field.error_messages["null_characters_not_allowed"] = NUL_REFUSED
 
 
 def new_password_layout(*fields, button: str) -> Layout:

@@ -155,6 +155,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sendready.accounts.locked_out"
+AXES_USERNAME_CALLABLE = "sendready.accounts.username_for_lockout"
 # The log names the address each failure came from; the username stays masked (an email
 # address, or a password typed in the wrong box): the admin's Access attempts page has it.
 AXES_SENSITIVE_PARAMETERS = ["username"]

@@ -556,3 +556,52 @@ def test_email_goes_to_the_console_in_development_and_smtp_otherwise():
         "['django.core.mail.backends.smtp.EmailBackend', 'smtp.example.org', 587, True, "
         "'send-ready@example.org']"
     )
+
+
+# --- hostile input on the sign-in and password pages ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "message"),
+    [
+        ("pat\x00", PASSWORD, "Remove the NUL character"),
+        ("pat", "a\x00b", "Remove the NUL character"),
+        ("x" * 100_000, PASSWORD, "Your username is 150 characters or fewer"),
+    ],
+)
+def test_odd_sign_in_values_get_a_clear_message(client, person, username, password, message):
+    response = sign_in(client, username, password)
+
+    assert response.status_code == 200 and not signed_in(response)
+    assert message in response.content.decode()
+
+
+def test_a_nul_in_a_new_password_gets_a_clear_message(client, person):
+    client.force_login(person)
+
+    response = change(client, PASSWORD, "amber\x00kestrel-harbour")
+
+    assert "Remove the NUL character" in response.content.decode()
+    person.refresh_from_db()
+    assert person.check_password(PASSWORD)
+
+
+def test_passwords_that_differ_get_a_clear_message(client, person):
+    client.force_login(person)
+
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": "other"},
+    )
+
+    assert "Enter the same new password twice" in response.content.decode()
+
+
+def test_a_huge_username_sent_to_the_admin_sign_in_is_a_wrong_one(client):
+    # The admin's form has no length check: django-axes records the name cut to fit.
+    response = client.post(
+        "/admin/login/", {"username": "x" * 100_000, "password": WRONG}, REMOTE_ADDR=ADDRESS
+    )
+
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "x" * 255
