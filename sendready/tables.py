@@ -3,13 +3,15 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from common.tables import DateColumn, QuickTable
 
-class OverviewTable(tables.Table):
+
+class OverviewTable(QuickTable):
     """One local area a row; a column per judgement area is added by `for_columns`."""
 
     area = tables.Column(verbose_name="Local area", order_by=("area__name",))
     role = tables.Column(verbose_name="Your role")
-    latest_agreed_month = tables.DateColumn(format="M Y", verbose_name="Latest agreed")
+    latest_agreed_month = DateColumn(format="M Y", verbose_name="Latest agreed")
     reds = tables.Column(verbose_name="Red now")
     red_change = tables.Column(verbose_name="Change in red")
     stale = tables.Column(verbose_name="Agreed recently")

@@ -2,14 +2,15 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
 from actions.models import Action
+from common.tables import DateColumn, QuickTable
 
 
-class ActionTable(tables.Table):
+class ActionTable(QuickTable):
     workstream = tables.Column(accessor="workstream__code", verbose_name="Workstream")
     description = tables.Column(verbose_name="Action")
     owner = tables.Column()
     partner = tables.Column(accessor="get_partner_display", order_by=("partner",))
-    due_on = tables.DateColumn(verbose_name="Due", format="j M Y")
+    due_on = DateColumn(verbose_name="Due", format="j M Y")
     status = tables.Column()
     overdue = tables.Column(verbose_name="Overdue")
     criteria = tables.Column(verbose_name="Criteria", orderable=False, empty_values=())

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from actions.models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
 from actions.scrutiny.selectors import assessment_label
 from common.filters import GovukFilterSet
+from common.tables import DateColumn, QuickTable
 
 ASSESSMENT_TAG = {
     "implemented": "govuk-tag--blue",
@@ -23,7 +24,7 @@ def assessment_tag(value) -> str:
     )
 
 
-class RecommendationTable(tables.Table):
+class RecommendationTable(QuickTable):
     review = tables.Column(accessor="review__title", verbose_name="Review")
     number = tables.Column(verbose_name="No.")
     theme = tables.Column()
@@ -37,7 +38,7 @@ class RecommendationTable(tables.Table):
     responsible = tables.Column(
         accessor="response__responsible", verbose_name="Responsible", default="–"
     )
-    target = tables.DateColumn(
+    target = DateColumn(
         accessor="response__target_date", verbose_name="Target", format="M Y", default="–"
     )
     current_assessment = tables.Column(verbose_name="Assessment", empty_values=())
