@@ -24,6 +24,9 @@ from .forms import ActivityFilterForm
 from .old_citations import old_citations
 from .tables import OverviewTable
 
+# Overdue recommendations listed on the dashboard; a link leads to the rest.
+OVERDUE_SHOWN = 10
+
 
 @login_required
 def home(request):
@@ -65,7 +68,7 @@ def dashboard(request, membership):
             "actions": action_selectors.dashboard_summary(
                 membership.area, latest_agreed_month=data.latest_agreed
             ),
-            "scrutiny": scrutiny_selectors.dashboard_summary(membership.area),
+            "scrutiny": scrutiny_selectors.dashboard_summary(membership.area, shown=OVERDUE_SHOWN),
             "follow_ups": action_selectors.latest_follow_ups(membership.area),
             "today": dt.date.today(),
             "self_evaluation": se.publication_status(membership.area, data.latest_agreed),

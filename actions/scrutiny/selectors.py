@@ -7,10 +7,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    Prefetch,
-)
+from django.db.models import Count, Prefetch, Q
 
 from actions.models import Recommendation, RecommendationUpdate, ScrutinyReview
 from areas.models import LocalArea
@@ -75,26 +72,38 @@ def assessment_counts(recommendations) -> list[tuple[str, str, int]]:
 @dataclass
 class ScrutinySummary:
     counts: list[tuple[str, str, int]]
-    overdue: list[Recommendation]
+    overdue: list[Recommendation]  # the first `shown` of them, if capped
+    overdue_count: int = 0
 
     @property
     def total(self) -> int:
         return sum(count for _, _, count in self.counts)
 
+    @property
+    def more_overdue(self) -> int:
+        """How many overdue recommendations the capped list leaves out."""
+        return self.overdue_count - len(self.overdue)
 
-def dashboard_summary(area: LocalArea, today: dt.date | None = None) -> ScrutinySummary:
-    """Recommendations by current assessment, and those overdue (two queries)."""
+
+def dashboard_summary(
+    area: LocalArea, today: dt.date | None = None, *, shown: int | None = None
+) -> ScrutinySummary:
+    """Recommendations by current assessment, how many are overdue, and those overdue
+    (the first `shown` by target date, or all): two queries, whatever the number."""
     recommendations = Recommendation.objects.for_area(area).with_current(today)
-    rows = recommendations.values("current_assessment").annotate(n=Count("id"))  # type: ignore[misc]  # annotated by with_current()
+    rows = recommendations.values("current_assessment").annotate(  # type: ignore[misc]  # annotated by with_current()
+        n=Count("id"), late=Count("id", filter=Q(overdue=True))
+    )
     found = {row["current_assessment"] or "": row["n"] for row in rows}
-    overdue = list(
+    overdue = (
         recommendations.filter(overdue=True)  # type: ignore[misc]
         .select_related("review__area", "response")
         .order_by("response__target_date", "number")
     )
     return ScrutinySummary(
         counts=[(value, label, found.get(value, 0)) for value, label in [*ASSESSMENTS, NO_UPDATE]],
-        overdue=overdue,
+        overdue=list(overdue if shown is None else overdue[:shown]),
+        overdue_count=sum(row["late"] for row in rows),
     )
 
 

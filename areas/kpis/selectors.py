@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, OuterRef, Q, Subquery
+from django.db.models import Avg, F, Max, Q, Window
 
 from areas.members.selectors import area_kpis_queryset
 from areas.models import (
@@ -58,6 +58,9 @@ def worse(kpi: Kpi, value: Decimal, than: Decimal) -> bool:
 # --- the KPI page ---------------------------------------------------------------------------
 
 
+SHOWN_PERIODS = 24  # two years of monthly figures, six of annual ones
+
+
 @dataclass
 class KpiRow:
     period: dt.date
@@ -84,6 +87,16 @@ class KpiSummary:
     is_exception: bool = False
     commentary: KpiException | None = None
     criteria: list = field(default_factory=list)
+
+    @property
+    def shown_rows(self) -> list[KpiRow]:
+        """The latest SHOWN_PERIODS periods: the page's table and chart stop growing;
+        the workbook download holds every figure."""
+        return self.rows[-SHOWN_PERIODS:]
+
+    @property
+    def hidden_periods(self) -> int:
+        return len(self.rows) - len(self.shown_rows)
 
 
 def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]:
@@ -155,15 +168,15 @@ def neighbour_averages(area: LocalArea, kpis):
 
 def _latest_official_ranks(kpis) -> dict[int, tuple[dt.date, list[Decimal]]]:
     """For each KPI, every authority's value in the latest period with official data."""
-    latest = (
-        ComparatorValue.objects.filter(kpi=OuterRef("kpi"), level=Level.LOCAL_AUTHORITY)
-        .order_by("-period")
-        .values("period")[:1]
-    )
+    # The latest period per KPI as a window over the same rows: one pass, where a
+    # correlated subquery per row looked the latest period up again for every row.
     values: dict[int, tuple[dt.date, list[Decimal]]] = {}
-    rows = ComparatorValue.objects.filter(
-        kpi__in=kpis, level=Level.LOCAL_AUTHORITY, period=Subquery(latest)
-    ).values_list("kpi_id", "period", "value")
+    rows = (
+        ComparatorValue.objects.filter(kpi__in=kpis, level=Level.LOCAL_AUTHORITY)
+        .annotate(latest=Window(Max("period"), partition_by=[F("kpi_id")]))
+        .filter(period=F("latest"))
+        .values_list("kpi_id", "period", "value")
+    )
     for kpi_id, period, value in rows:
         values.setdefault(kpi_id, (period, []))[1].append(value)
     return values

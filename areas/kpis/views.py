@@ -23,7 +23,7 @@ from .spreadsheets import kpi_workbook
 
 
 def _chart(summary) -> dict:
-    rows = summary.rows
+    rows = summary.shown_rows
     series = [
         ("area", "This area"),
         ("england", "England"),

@@ -8,6 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Page
+
 from areas.models import (
     AgreedRating,
     Assessment,
@@ -16,6 +18,7 @@ from areas.models import (
     Rating,
     Reopening,
 )
+from common.paging import page_of
 from frameworks.models import (
     Criterion,
     CriterionMapping,
@@ -269,21 +272,28 @@ def carried_sources(current: dict[int, Any]) -> dict[int, list[str]]:
     return dict(sources)
 
 
-def criterion_history(area: LocalArea, criterion: Criterion) -> list[Rating]:
-    """One criterion's ratings in one area, newest month first, each with `agreed` (what
-    each agreement of its month kept, oldest first) and `reopenings` (three queries)."""
-    ratings = list(
+HISTORY_MONTHS = 24  # months a page on a criterion's history
+
+
+def criterion_history(area: LocalArea, criterion: Criterion, *, page=None) -> Page:
+    """One page of one criterion's ratings in one area, newest month first, each with
+    `agreed` (what each agreement of its month kept, oldest first) and `reopenings`
+    (four queries, however many months there are)."""
+    ratings = page_of(
         Rating.objects.for_area(area)
         .filter(criterion=criterion)
         .select_related("assessment__area", "level", "updated_by")
-        .order_by("-assessment__month")
+        .order_by("-assessment__month"),
+        page,
+        per_page=HISTORY_MONTHS,
     )
+    months = [rating.assessment_id for rating in ratings]
     agreed = defaultdict(list)
-    kept = AgreedRating.objects.filter(agreement__assessment__area=area, criterion=criterion)
+    kept = AgreedRating.objects.filter(agreement__assessment__in=months, criterion=criterion)
     for row in kept.select_related("agreement__agreed_by", "level").order_by("agreement__number"):
         agreed[row.agreement.assessment_id].append(row)
     reopenings = defaultdict(list)
-    for reopening in Reopening.objects.for_area(area).order_by("reopened_at"):
+    for reopening in Reopening.objects.filter(assessment__in=months).order_by("reopened_at"):
         reopenings[reopening.assessment_id].append(reopening)
     for rating in ratings:
         rating.agreed = agreed[rating.assessment_id]  # type: ignore[attr-defined]

@@ -55,7 +55,8 @@ def month(request, membership, month):
     criteria = list(selectors.framework_criteria(assessment.framework_id))
     levels = selectors.framework_levels(assessment.framework_id)
     previous = selectors.previous_assessment(assessment)
-    agreements = list(assessment.agreements.select_related("agreed_by"))
+    # Read only when shown (or asked for): a save that redirects never needs them.
+    agreements = assessment.agreements.select_related("agreed_by")
     shown = shown_agreement(request, agreements)
     agreed_at = shown.agreed_at if shown else assessment.agreed_at
     reworded = bool(agreed_at) and selectors.worded_as_on(criteria, agreed_at)
@@ -313,7 +314,7 @@ def criterion_history(request, membership, code):
             "area": area,
             "criterion": criterion,
             "provisional": selectors.any_provisional([criterion]),
-            "ratings": selectors.criterion_history(area, criterion),
+            "ratings": selectors.criterion_history(area, criterion, page=request.GET.get("page")),
             "sections": criterion_page.sections(area=area, criterion=criterion),
         },
     )

@@ -1,0 +1,132 @@
+"""Saving a month costs the same few queries whatever the number of criteria: the
+ratings are checked against the month's framework in memory and written in bulk, each
+change still recorded in the history."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from areas.models import Rating
+from areas.ratings import services
+from areas.ratings.services import RatingEntry
+
+from .factories import (
+    AssessmentFactory,
+    CriterionFactory,
+    FrameworkFactory,
+    JudgementAreaFactory,
+    LocalAreaFactory,
+    MembershipFactory,
+    RatingLevelFactory,
+    UserFactory,
+)
+from .helpers import month_post_data, month_url
+
+pytestmark = pytest.mark.django_db
+
+SAVE_QUERIES = 12  # the service: lock, read, insert, update, history, month, its history
+
+
+def month_with(criteria_count: int):
+    """A month of a framework with `criteria_count` criteria, half of them rated."""
+    framework = FrameworkFactory()
+    judgement_area = JudgementAreaFactory(framework=framework)
+    criteria = [
+        CriterionFactory(framework=framework, judgement_area=judgement_area)
+        for _ in range(criteria_count)
+    ]
+    levels = {
+        code: RatingLevelFactory(framework=framework, code=code, label=code.title(), order=n)
+        for n, code in enumerate(["red", "amber", "green"])
+    }
+    area = LocalAreaFactory(framework=framework)
+    officer = UserFactory()
+    MembershipFactory(area=area, user=officer, role="officer")
+    month = AssessmentFactory(area=area, framework=framework, month=dt.date(2018, 3, 1))
+    Rating.objects.bulk_create(
+        Rating(assessment=month, criterion=criterion, level=levels["amber"])
+        for criterion in criteria[: criteria_count // 2]
+    )
+    return month, criteria, levels, officer
+
+
+def every_criterion_changed(criteria, levels) -> list[RatingEntry]:
+    return [
+        RatingEntry(criterion=criterion, level=levels["amber"], commentary=f"Looked at {n}")
+        for n, criterion in enumerate(criteria)
+    ]
+
+
+def save_queries(criteria_count: int) -> int:
+    month, criteria, levels, officer = month_with(criteria_count)
+    with CaptureQueriesContext(connection) as context:
+        changed = services.month_save(
+            assessment=month,
+            entries=every_criterion_changed(criteria, levels),
+            loaded_version=0,
+            by=officer,
+        )
+    assert changed == criteria_count  # half updated, half created
+    history = Rating.history.filter(assessment_id=month.pk, history_user=officer)
+    assert history.count() == criteria_count  # each change recorded
+    return len(context.captured_queries)
+
+
+def test_month_save_queries_do_not_grow_with_criteria():
+    small = save_queries(3)
+
+    big = save_queries(12)
+
+    assert small == big <= SAVE_QUERIES
+
+
+def test_month_save_refuses_a_level_of_another_framework():
+    month, criteria, _, officer = month_with(3)
+    stranger = RatingLevelFactory(code="red")  # a level of another framework
+
+    with pytest.raises(services.Refused, match="not a level of this month's framework"):
+        services.month_save(
+            assessment=month,
+            entries=[RatingEntry(criterion=criteria[0], level=stranger)],
+            loaded_version=0,
+            by=officer,
+        )
+
+    assert not Rating.objects.filter(assessment=month, level=stranger).exists()
+
+
+def test_month_save_refuses_a_criterion_of_another_framework():
+    month, _, levels, officer = month_with(3)
+    stranger = CriterionFactory()  # a criterion of another framework
+
+    with pytest.raises(services.Refused, match="not a criterion of this month's framework"):
+        services.month_save(
+            assessment=month,
+            entries=[RatingEntry(criterion=stranger, level=levels["red"])],
+            loaded_version=0,
+            by=officer,
+        )
+
+    assert not Rating.objects.filter(assessment=month, criterion=stranger).exists()
+
+
+def post_queries(client, criteria_count: int) -> int:
+    month, criteria, _, officer = month_with(criteria_count)
+    client.force_login(officer)
+    changes = {c.code: {"level": "amber", "commentary": "Looked at"} for c in criteria}
+    data = month_post_data(month, changes)
+    with CaptureQueriesContext(connection) as context:
+        response = client.post(month_url(month), data)
+    assert response.status_code == 302
+    assert Rating.objects.filter(assessment=month, commentary="Looked at").count() == len(criteria)
+    return len(context.captured_queries)
+
+
+def test_month_page_save_queries_do_not_grow_with_criteria(client):
+    small = post_queries(client, 3)
+
+    big = post_queries(client, 12)
+
+    assert small == big
