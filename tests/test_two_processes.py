@@ -159,6 +159,11 @@ def page_error(page: str) -> str:
     return re.sub(r"<[^>]+>|\s+", " ", found[1]).strip() if found else page[:300]
 
 
+def outcome(answers) -> list:
+    """Who got what, for a failing assertion: role, status and the page's message."""
+    return [(role, status, page_error(page)) for role, status, page in answers]
+
+
 def nothing_listens_on(bases: list[str]) -> bool:
     """The servers were stopped (two_servers does it in `finally`)."""
     for base in bases:
@@ -234,7 +239,7 @@ def test_the_same_field_saved_at_once_from_two_processes_keeps_one(world):
         )
 
     assert nothing_listens_on(bases)
-    assert sorted(status for _, status, _ in answers) == [200, 302]
+    assert sorted(status for _, status, _ in answers) == [200, 302], outcome(answers)
     [(winner, _, _)] = [a for a in answers if a[1] == 302]
     [(loser, _, clash_page)] = [a for a in answers if a[1] == 200]
     assert CLASH in clash_page
@@ -265,6 +270,7 @@ def test_different_criteria_saved_at_once_from_two_processes_keep_both(world):
                 for role, browser, form in people
             ]
         )
+        assert sorted(status for _, status, _ in answers) == [200, 302], outcome(answers)
         [(winner, _, _)] = [a for a in answers if a[1] == 302]
         [(loser, _, clash_page)] = [a for a in answers if a[1] == 200]
         mid_way = set(
@@ -285,4 +291,5 @@ def test_different_criteria_saved_at_once_from_two_processes_keep_both(world):
         "Lead: the audit found gaps.",
     )
     recorded = HistoricalRating.objects.filter(assessment=world.march, history_date__gte=started)
-    assert sorted(recorded.values_list("criterion__code", flat=True)) == ["A6", "A7"]
+    codes = recorded.values_list("criterion__code", "history_user__username")
+    assert sorted(code for code, _ in codes) == ["A6", "A7"], (winner, list(codes))
