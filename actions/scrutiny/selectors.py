@@ -95,8 +95,12 @@ def dashboard_summary(
         n=Count("id"), late=Count("id", filter=Q(overdue=True))
     )
     found = {row["current_assessment"] or "": row["n"] for row in rows}
+    # Filtered by the rule itself, not by the `overdue` flag built from it: the flag
+    # needs every response in the country (a hash join) before it can be tested; the
+    # rule lets the database look up the area's own responses one by one (24 → 2 ms
+    # with 40,000 responses elsewhere).
     overdue = (
-        recommendations.filter(overdue=True)  # type: ignore[misc]
+        recommendations.filter(Recommendation.overdue_when(today))
         .select_related("review__area", "response")
         .order_by("response__target_date", "number")
     )

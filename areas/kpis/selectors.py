@@ -225,9 +225,10 @@ class Peer:
     inspections: list = field(default_factory=list)
 
 
-def peer_context(area: LocalArea) -> list[Peer]:
+def peer_context(area: LocalArea, kpis=None) -> list[Peer]:
     """The area's statistical neighbours with their inspection outcomes and latest
-    20-week timeliness, side by side (three queries)."""
+    20-week timeliness, side by side (three queries). `kpis`: the area's indicators,
+    if the page has them already (else looked up again)."""
     from areas.kpis.official import TIMELINESS
     from areas.models import OfficialInspection
 
@@ -240,7 +241,7 @@ def peer_context(area: LocalArea) -> list[Peer]:
         return []
     latest: dict[str, tuple] = {}
     rows = ComparatorValue.objects.filter(
-        kpi__in=area_kpis_queryset(area),
+        kpi__in=area_kpis_queryset(area) if kpis is None else kpis,
         kpi__code=TIMELINESS,
         level=Level.LOCAL_AUTHORITY,
         la_number__in=list(ranks),

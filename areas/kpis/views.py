@@ -57,7 +57,9 @@ def kpis(request, membership):
             "nav": "kpis",
             "summaries": summaries,
             "charts": {f"kpi-chart-{s.kpi.code}": _chart(s) for s in summaries if s.rows},
-            "peers": kpi_selectors.peer_context(membership.area),
+            "peers": kpi_selectors.peer_context(
+                membership.area, kpis=[summary.kpi for summary in summaries]
+            ),
         },
     )
 
