@@ -66,7 +66,7 @@ actions AS (
     JOIN actions_improvementplan p ON p.id = w.plan_id
     WHERE p.area_id = %(area)s AND p.status = 'active'),
 recommendations AS (
-    SELECT resp.decision, resp.target_date,
+    SELECT rec.number, rec.theme, rec.text, resp.decision, resp.target_date,
         (SELECT u.assessment FROM actions_recommendationupdate u
          WHERE u.recommendation_id = rec.id AND u.withdrawn_at IS NULL
          ORDER BY u.date DESC, u.recorded_at DESC, u.id DESC LIMIT 1) AS current
@@ -100,6 +100,11 @@ SELECT 'scrutiny', count(*)::text,
     count(*) FILTER (WHERE current = 'implemented')::text,
     count(*) FILTER (WHERE decision = 'not_accepted')::text
 FROM recommendations
+UNION ALL
+(SELECT 'overdue', number::text, theme, target_date::text, text FROM recommendations
+ WHERE target_date < current_date AND decision <> 'not_accepted'
+     AND (current IS NULL OR current NOT IN ('implemented', 'superseded'))
+ ORDER BY target_date, number LIMIT 10)  -- the first 10 (since 6a53d01)
 UNION ALL
 (SELECT 'self-evaluation', number::text, status, published_at::text, ''
  FROM areas_selfevaluationversion WHERE area_id = %(area)s AND status = 'published'
@@ -160,15 +165,16 @@ CRITERION = """
 WITH criterion AS (
     SELECT c.id FROM frameworks_criterion c JOIN areas_localarea la
     ON la.framework_id = c.framework_id WHERE la.id = %(area)s AND c.code = %(code)s)
-SELECT a.month::text, a.status, l.label, r.commentary, r.next_steps, r.evidence, u.username,
+(SELECT a.month::text, a.status, l.label, r.commentary, r.next_steps, r.evidence, u.username,
     (SELECT string_agg(ag.number || ': ' || al.label, '; ' ORDER BY ag.number)
      FROM areas_agreement ag JOIN areas_agreedrating ar ON ar.agreement_id = ag.id
      JOIN frameworks_ratinglevel al ON al.id = ar.level_id
      WHERE ag.assessment_id = a.id AND ar.criterion_id = r.criterion_id)
-FROM criterion JOIN areas_rating r ON r.criterion_id = criterion.id
-JOIN areas_assessment a ON a.id = r.assessment_id AND a.area_id = %(area)s
-JOIN frameworks_ratinglevel l ON l.id = r.level_id
-LEFT JOIN auth_user u ON u.id = r.updated_by_id
+ FROM criterion JOIN areas_rating r ON r.criterion_id = criterion.id
+ JOIN areas_assessment a ON a.id = r.assessment_id AND a.area_id = %(area)s
+ JOIN frameworks_ratinglevel l ON l.id = r.level_id
+ LEFT JOIN auth_user u ON u.id = r.updated_by_id
+ ORDER BY a.month DESC LIMIT 24)  -- the page shows 24 months at a time (since 6a53d01)
 UNION ALL
 SELECT 'action', act.status, act.due_on::text, act.description, act.owner, w.code, '', ''
 FROM criterion JOIN actions_action_criteria ac ON ac.criterion_id = criterion.id
@@ -256,9 +262,14 @@ own AS (
     SELECT kpi_id, period, max(value) AS value FROM areas_kpivalue
     WHERE area_id = %(area)s GROUP BY kpi_id, period),
 target AS (SELECT kpi_id, period, value FROM areas_kpitarget WHERE area_id = %(area)s),
-periods AS (
+every_period AS (
     SELECT kpi_id, period FROM official UNION SELECT kpi_id, period FROM own
-    UNION SELECT kpi_id, period FROM target)
+    UNION SELECT kpi_id, period FROM target),
+periods AS (  -- the page shows each KPI's latest 24 periods (since 6a53d01)
+    SELECT kpi_id, period FROM (
+        SELECT kpi_id, period, row_number() OVER (PARTITION BY kpi_id ORDER BY period DESC)
+        FROM every_period) numbered
+    WHERE row_number <= 24)
 SELECT kpi.name, periods.period, coalesce(own.value, official.own), target.value,
     official.england, official.region, round(official.neighbours, 1), official.authorities,
     ex.what
