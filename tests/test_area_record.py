@@ -332,3 +332,18 @@ def test_reexport_of_an_import_is_the_same_record(world, tmp_path):
 
     for label, rows in record["tables"].items():
         assert len(again["tables"][label]) == len(rows), label
+
+
+def test_history_of_a_deleted_row_keeps_an_id_no_new_row_takes(world, tmp_path):
+    lead = world.member("lead")
+    mistake = month_services.month_start(area=world.area, by=lead, today=FAR_FUTURE)
+    month_services.month_delete(assessment=mistake, by=lead)
+    imported(exported(world.area), tmp_path, "--slug", "copy")
+    copy = LocalArea.objects.get(slug="copy")
+    live = Assessment.objects.values("id")
+    [gone] = set(Assessment.history.filter(area=copy).exclude(id__in=live).values_list("id"))
+
+    later = month_services.month_start(area=copy, by=lead, today=FAR_FUTURE)
+
+    assert later.pk != gone[0]
+    assert Assessment.history.filter(id=gone[0]).count() == 2  # its start and its deletion
