@@ -136,7 +136,17 @@ def test_signing_in_clears_earlier_failures(client, person):
     assert response.status_code == 302 and signed_in(response)
 
 
-def test_failures_and_the_lock_out_reach_the_log(client, person, stderr_log):
+@pytest.fixture
+def quiet_root_logger():
+    """As with LOG_LEVEL=ERROR: the root logger lets only errors through."""
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)
+    yield
+    root.setLevel(level)
+
+
+def test_failures_and_the_lock_out_reach_the_log(client, person, stderr_log, quiet_root_logger):
     fail(client, "pat", 10)
 
     logged = stderr_log.getvalue()
@@ -605,3 +615,15 @@ def test_a_huge_username_sent_to_the_admin_sign_in_is_a_wrong_one(client):
 
     assert response.status_code == 200
     assert AccessAttempt.objects.get().username == "x" * 255
+
+
+def test_an_account_named_after_the_address_is_written_to_at_it(
+    lead, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    named = UserFactory(username="named@example.org")  # no email address of its own
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(lead, world, "named@example.org")
+
+    assert Membership.objects.filter(user=named, area=world.area).exists()
+    assert [m.to for m in mailoutbox] == [["named@example.org"]]

@@ -27,10 +27,12 @@ def set_password_link(user, absolute_url: AbsoluteUrl) -> str:
     return absolute_url(reverse("set_password", kwargs={"uidb64": uid, "token": token}))
 
 
-def role_email_send(*, membership: Membership, by, absolute_url: AbsoluteUrl) -> None:
-    """Tell the person about their role: with a link to set a password if they have none."""
+def role_email_send(*, membership: Membership, to: str, by, absolute_url: AbsoluteUrl) -> None:
+    """Tell the person, at the address they were invited at, about their role: with a
+    link to set a password if they have none. A deactivated account is not written to
+    (the lead is told the same: who has an account stays unsaid)."""
     user = membership.user
-    if not user.is_active or not user.email:
+    if not user.is_active:
         return
     context = {
         "user": user,
@@ -45,4 +47,4 @@ def role_email_send(*, membership: Membership, by, absolute_url: AbsoluteUrl) ->
         subject, template = "You are invited to SEND Ready", "invitation"
         context |= {"link": set_password_link(user, absolute_url), "lifetime": link_lifetime()}
     body = render_to_string(f"members/emails/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])

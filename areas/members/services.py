@@ -64,7 +64,9 @@ def member_invite(
     membership = membership_set(area=area, user=user, role=role, by=by)
     # After the commit (nothing is emailed about a change that was undone); a mail server
     # that fails is logged, and the role stays given.
-    send = partial(role_email_send, membership=membership, by=by, absolute_url=absolute_url)
+    send = partial(
+        role_email_send, membership=membership, to=email, by=by, absolute_url=absolute_url
+    )
     transaction.on_commit(send, robust=True)
     return membership
 
