@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from areas.models import Rating
 from areas.ratings import services
+from areas.ratings.forms import RATING_FIELDS, RatingForm
 from areas.ratings.services import RatingEntry
 
 from .factories import (
@@ -130,3 +131,41 @@ def test_month_page_save_queries_do_not_grow_with_criteria(client):
     big = post_queries(client, 12)
 
     assert small == big
+
+
+AWKWARD = 'Said "no" <b>twice</b> & left'
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,  # the page as loaded
+        {"form-0-level": "red", "form-0-commentary": "mine"},  # sent without what was loaded
+        {  # sent with what was loaded
+            "form-0-level": "red",
+            "form-0-commentary": "mine",
+            "initial-form-0-level": "amber",
+            "initial-form-0-commentary": AWKWARD,
+            "initial-form-0-evidence": "",
+        },
+    ],
+)
+def test_loaded_values_are_the_hidden_inputs_django_writes(data):
+    month, criteria, levels, _ = month_with(3)
+    form = RatingForm(
+        data,
+        prefix="form-0",
+        criterion=criteria[0],
+        levels=list(levels.values()),
+        previous=None,
+        current=None,
+        initial={"level": "amber", "commentary": AWKWARD, "next_steps": "", "evidence": "x"},
+    )
+
+    written = str(form.loaded_values())
+
+    assert written == "".join(
+        str(form[name].as_hidden(only_initial=True)) for name in RATING_FIELDS
+    )
+    if data is None or "initial-form-0-commentary" in data:
+        assert "&quot;no&quot; &lt;b&gt;" in written  # escaped, as Django escapes it
