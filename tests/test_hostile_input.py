@@ -255,9 +255,10 @@ def hostile(form: Form, payload: Payload) -> dict:
 
 def writes(queries) -> list[str]:
     """The statements that changed the site's tables: not the session, nor the form's
-    one-time token (claimed, then given back when the form is refused)."""
+    one-time token (claimed, then given back when the form is refused), nor the record
+    of a refused sign-in (django-axes counts them to lock out a guesser)."""
     changes = ("INSERT", "UPDATE", "DELETE")
-    aside = ("django_session", "common_formsubmission")
+    aside = ("django_session", "common_formsubmission", "axes_accessattempt")
     sql = [query["sql"] for query in queries]
     return [
         s for s in sql if s.lstrip().upper().startswith(changes) and not any(t in s for t in aside)
