@@ -16,6 +16,7 @@ PLAIN_SERVER_ERROR = (
 
 
 def server_error(request):
+    body: str
     try:
         body = loader.render_to_string("500.html")
     except Exception:  # the styled page could not be drawn: say the same plainly
