@@ -627,3 +627,18 @@ def test_an_account_named_after_the_address_is_written_to_at_it(
 
     assert Membership.objects.filter(user=named, area=world.area).exists()
     assert [m.to for m in mailoutbox] == [["named@example.org"]]
+
+
+def test_the_members_page_queries_do_not_grow_with_people(
+    lead, world, django_assert_max_num_queries
+):
+    counts = []
+    for people in (2, 20):
+        for n in range(people):
+            user = UserFactory(username=f"person-{people}-{n}", email=f"p{people}.{n}@example.org")
+            Membership.objects.create(user=user, area=world.area, role="board")
+        with django_assert_max_num_queries(10) as captured:
+            assert lead.get(members_url(world)).status_code == 200
+        counts.append(len(captured.captured_queries))
+
+    assert counts[0] == counts[1]
