@@ -3,6 +3,7 @@ link (a reset, or an invitation's first password)."""
 
 from axes.helpers import get_cool_off
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.urls import reverse_lazy
@@ -22,6 +23,17 @@ def username_for_lockout(request, credentials=None) -> str | None:
     data = credentials or getattr(request, "data", request.POST)
     username = data.get("username")
     return username[:USERNAME_KEPT] if username else username
+
+
+def client_address(request) -> str | None:
+    """The address a sign-in came from, for django-axes (AXES_CLIENT_IP_CALLABLE). Behind
+    a TLS proxy every request comes from the proxy: the client is the last address the
+    proxy added to X-Forwarded-For (those before it are the client's own say, forgeable)."""
+    if settings.BEHIND_TLS_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if last := forwarded.rsplit(",", 1)[-1].strip():
+            return last
+    return request.META.get("REMOTE_ADDR")
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -156,6 +156,9 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sendready.accounts.locked_out"
 AXES_USERNAME_CALLABLE = "sendready.accounts.username_for_lockout"
+# Behind a proxy, the client's address as the proxy saw it, not the proxy's own (else
+# every sign-in would share one address and the lock would be by username alone).
+AXES_CLIENT_IP_CALLABLE = "sendready.accounts.client_address"
 # The log names the address each failure came from; the username stays masked (an email
 # address, or a password typed in the wrong box): the admin's Access attempts page has it.
 AXES_SENSITIVE_PARAMETERS = ["username"]
@@ -211,7 +214,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 # Behind a proxy that ends TLS, trust its X-Forwarded-Proto (only when told to: a client
 # could otherwise claim HTTPS), and name the https:// origins forms are posted from.
-if env_bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SESSION_COOKIE_HTTPONLY = True

@@ -107,6 +107,35 @@ def test_another_person_at_the_same_address_is_not_locked(client, person):
     assert response.status_code == 302 and signed_in(response)
 
 
+def test_behind_a_tls_proxy_the_lock_follows_the_client_not_the_proxy(client, person, settings):
+    settings.BEHIND_TLS_PROXY = True
+    proxy = "10.0.0.2"  # every request reaches the app from the proxy
+    for _ in range(10):  # the client forges the start of the header; the proxy adds the end
+        client.post(
+            SIGN_IN,
+            {"username": "pat", "password": WRONG},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=f"198.51.100.7, {ADDRESS}",
+        )
+
+    locked = client.post(
+        SIGN_IN,
+        {"username": "pat", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR=ADDRESS,
+    )
+    elsewhere = client.post(
+        SIGN_IN,
+        {"username": "pat", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="203.0.113.50",
+    )
+
+    assert locked.status_code == 429
+    assert elsewhere.status_code == 302 and signed_in(elsewhere)
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ADDRESS}
+
+
 def test_an_administrator_unlocks_with_axes_reset_username(client, person):
     fail(client, "pat", 10)
 
