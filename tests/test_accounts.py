@@ -671,3 +671,27 @@ def test_the_members_page_queries_do_not_grow_with_people(
         counts.append(len(captured.captured_queries))
 
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_that_fails_leaves_the_role_and_the_lead_is_told(
+    client, world, monkeypatch, caplog
+):
+    from smtplib import SMTPServerDisconnected
+
+    def refuse(*args, **kwargs):
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr("areas.members.emails.send_mail", refuse)
+    client.force_login(world.member("lead"))
+
+    response = invite(client, world, "new@example.org", "officer")
+
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert response.status_code == 302
+    assert Membership.objects.filter(area=world.area, user__email="new@example.org").exists()
+    assert shown == [
+        "new@example.org has the role SEND officer in Sunderland, but the email to them "
+        "could not be sent. Invite them again later to send it."
+    ]
+    assert "its email was not sent" in caplog.text

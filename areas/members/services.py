@@ -62,12 +62,12 @@ def member_invite(
     LocalArea.objects.select_for_update().get(pk=area.pk)  # one change of people at a time
     user = account_for_email(email, by=by)
     membership = membership_set(area=area, user=user, role=role, by=by)
-    # After the commit (nothing is emailed about a change that was undone); a mail server
-    # that fails is logged, and the role stays given.
+    # After the commit (nothing is emailed about a change that was undone). A mail server
+    # that fails raises from here once the role is saved: the caller says so.
     send = partial(
         role_email_send, membership=membership, to=email, by=by, absolute_url=absolute_url
     )
-    transaction.on_commit(send, robust=True)
+    transaction.on_commit(send)
     return membership
 
 

@@ -1,3 +1,6 @@
+import logging
+from smtplib import SMTPException
+
 from django.contrib import messages
 from django.db.models import Value
 from django.db.models.functions import Coalesce, Lower, NullIf
@@ -11,6 +14,8 @@ from .access import area_view
 from .forms import InvitationForm
 from .models import Membership
 from .permissions import can_manage_members
+
+logger = logging.getLogger(__name__)
 
 
 @area_view(can_manage_members)
@@ -29,6 +34,13 @@ def members(request, membership):
             )
         except Refused as refusal:
             messages.error(request, str(refusal))
+        except (SMTPException, OSError):
+            logger.exception("An invitation to %s was saved but its email was not sent", area)
+            messages.warning(
+                request,
+                f"{email} has the role {Membership.Role(role).label} in {area}, but the email "
+                "to them could not be sent. Invite them again later to send it.",
+            )
         else:
             # The same words whether or not the address had an account.
             role_name = Membership.Role(role).label
