@@ -265,8 +265,7 @@ def page_with_the_form(create: Create, records: Records) -> tuple[str, str]:
     url = reverse(create.url, args=[arg(records) for arg in create.args])
     if create.url in {"self_evaluation:draft"}:
         return url, reverse("self_evaluation:page", args=[records.world.area.slug])
-    if create.url == "ratings:month_start":
-        return url, reverse("ratings:tracker", args=[records.world.area.slug])
+    # "Start next month" asks first: its form is on its own confirmation page.
     return url, url
 
 

@@ -1,4 +1,6 @@
 import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404
@@ -16,13 +18,15 @@ from areas.members.permissions import (
     can_switch_framework,
     can_view_area,
 )
-from areas.members.selectors import area_framework_ids
+from areas.members.selectors import area_framework_ids, framework_for_month
+from areas.models import Assessment
 from common.months import next_month, parse_month, this_month
 from common.spreadsheets import xlsx_response
-from frameworks.models import Criterion
+from frameworks.models import Criterion, Framework
 
 from . import selectors, services
 from .forms import ReopenForm, SwitchForm, VersionForm, rating_formset_class
+from .month_page import chosen_show, month_view
 from .slots import criterion_page
 from .spreadsheets import tracker_workbook
 
@@ -80,13 +84,18 @@ def month(request, membership, month):
         if len(formset.forms) != len(criteria) or not version_form.is_valid():
             return _month_form_out_of_date(request, assessment)
         if formset.is_valid():
+            back = month_address(assessment, chosen_show(criteria, request.GET.get("show", "")))
             try:
-                return _save_month(request, assessment, formset, version_form)
+                return _save_month(request, assessment, formset, version_form, back=back)
             except services.StaleSave as refusal:
                 formset, version_form = _rebased(assessment, formset, refusal)
-    rows = selectors.group_rows(criteria, lambda c: None)
-    for row, form in zip(rows, formset.forms, strict=True):
-        row.cells = [form]
+    page = month_view(
+        criteria,
+        formset.forms,
+        levels,
+        show=request.GET.get("show", ""),
+        has_errors=formset.is_bound,
+    )
     return render(
         request,
         "ratings/month.html",
@@ -97,7 +106,7 @@ def month(request, membership, month):
             "previous": previous,
             "formset": formset,
             "version_form": version_form,
-            "rows": rows,
+            "view": page,
             "levels": levels,
             "editable": can_edit_ratings(membership) and not assessment.is_agreed and not shown,
             "reopenings": assessment.reopenings.select_related("reopened_by"),
@@ -130,8 +139,15 @@ def _rebased(assessment, formset, refusal):
     return rebased, version_form
 
 
-def _save_month(request, assessment, formset, version_form):
-    """Save a valid month form and go back to the month; a StaleSave propagates."""
+def month_address(assessment, show: str) -> str:
+    """The month page, showing what it showed (one judgement area, the changed…)."""
+    url = assessment.get_absolute_url()
+    return f"{url}?{urlencode({'show': show})}" if show else url
+
+
+def _save_month(request, assessment, formset, version_form, *, back: str):
+    """Save a valid month form and go back to the month as it was shown; a StaleSave
+    propagates."""
     try:
         changed = services.month_save(
             assessment=assessment,
@@ -149,7 +165,7 @@ def _save_month(request, assessment, formset, version_form):
     if request.POST.get("agree") and can_agree_month(request.area_membership):
         assessment.refresh_from_db()  # the version this save made is the one agreed
         agree(request, assessment, assessment.version)
-    return redirect(assessment)
+    return redirect(back)
 
 
 def agree(request, assessment, version: int | None) -> None:
@@ -175,16 +191,71 @@ def _month_form_out_of_date(request, assessment):
     return redirect(assessment)
 
 
+@dataclass(frozen=True)
+class NextMonth:
+    """What "Start next month" would open, and from which month, as
+    `services.month_start` and `month_open` would do it."""
+
+    month: dt.date
+    latest: Assessment | None  # copied from, if on the same framework
+    framework: Framework
+    carried_from: Assessment | None  # on a new framework: the month levels come from
+    begun: bool  # False: the month has not started yet, so it cannot be rated
+
+    @property
+    def slug(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
+def next_month_for(area) -> NextMonth:
+    latest = area.assessments.select_related("framework").order_by("-month").first()
+    month = next_month(latest.month) if latest else this_month()
+    framework = Framework.objects.get(pk=framework_for_month(area, month))
+    moved = latest is not None and latest.framework_id != framework.pk
+    return NextMonth(
+        month=month,
+        latest=latest,
+        framework=framework,
+        carried_from=services.carried_source(latest) if moved and latest else None,
+        begun=month <= this_month(),
+    )
+
+
 @area_view(can_start_month)
-@require_POST
 def month_start(request, membership):
+    """Ask which month will be started and from which, then start it. The confirmation
+    names the month it starts: sent again later (a second tab), it starts nothing."""
+    area = membership.area
+    upcoming = next_month_for(area)
+    if request.method != "POST":
+        return render(
+            request,
+            "ratings/month_start.html",
+            {"membership": membership, "area": area, "nav": "tracker", "next": upcoming},
+        )
+    asked = request.POST.get("month")
+    if asked is not None and asked != upcoming.slug:
+        return _already_started(request, area, asked)
     try:
-        assessment = services.month_start(area=membership.area, by=request.user)
+        assessment = services.month_start(area=area, by=request.user)
     except services.Refused as refusal:
         messages.error(request, str(refusal))
-        return redirect(membership.area)
+        return redirect("ratings:tracker", area.slug)
     messages.success(request, started_message(assessment))
     return redirect(assessment)
+
+
+def _already_started(request, area, asked: str):
+    """A confirmation for a month that has been started since: say so, start nothing."""
+    month = parse_month(asked)
+    started = selectors.assessment_for_month(area, month) if month else None
+    if started is None:
+        messages.error(request, "Nothing was started: the page was out of date. Try again.")
+        return redirect("ratings:tracker", area.slug)
+    messages.error(
+        request, f"{started.month:%B %Y} had already been started, so nothing new was started."
+    )
+    return redirect(started)
 
 
 def started_message(assessment) -> str:
