@@ -74,7 +74,7 @@ def test_each_judgement_area_ends_with_a_save_button_for_the_whole_month(client,
 
     sections = re.findall(r'<section class="app-month-section".*?</section>', html, re.S)
     assert len(sections) == 3
-    assert all("Save draft (whole month)</button>" in s for s in sections)
+    assert all("Save the whole month (draft)</button>" in s for s in sections)
     form = html[html.index('<form method="post" novalidate id="ratings">') :]
     assert form[: form.index("</form>")].count('type="submit"') == 4  # and the sticky bar
 
