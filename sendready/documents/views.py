@@ -27,7 +27,8 @@ def readiness_report(request, membership):
     )
     if sent and form.is_valid():
         data = dict(form.cleaned_data)
-        month = next(m for m in months if m.month == data.pop("month"))
+        chosen = data.pop("month")
+        month = next(m for m in months if m.month == chosen)
         context = readiness_context(area, month, FrontSheet(**data))
         content = paper("readiness-report.docx", context)
         return docx_response(content, f"{area.slug}-readiness-{month.month:%Y-%m}.docx")

@@ -285,3 +285,12 @@ def test_the_indicator_workbook_has_figures_beside_comparators(demo, client):
             (n, float(v)) for n, v in values if v is not None
         }
     assert any(row[5] is not None for row in rows)  # England's figures beside them
+
+
+def test_a_report_on_an_earlier_month_than_the_latest_is_written(client, demo):
+    # The month was taken out of the form's data once per month tried: any month but the
+    # latest was a 500 (found by the national benchmark).
+    document = report(client, month="2018-01")
+
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "January 2018" in text
