@@ -60,6 +60,7 @@ OWNED = {
     "plans:finding_withdraw": {"pk": "inspection", "finding": "finding"},
     "scrutiny:review": {"pk": "review"},
     "scrutiny:review_edit": {"pk": "review"},
+    "scrutiny:review_close": {"pk": "review"},
     "scrutiny:recommendations_add": {"pk": "review"},
     "scrutiny:recommendation_edit": {"pk": "review", "recommendation": "recommendation"},
     "scrutiny:response_edit": {"pk": "review", "recommendation": "recommendation"},
@@ -91,7 +92,12 @@ OWNED = {
 
 
 # Pages that only take a POST (their GET is a 405 whatever the id).
-POST_ONLY = {"self_evaluation:publish", "self_evaluation:point_delete", "members:member_remove"}
+POST_ONLY = {
+    "self_evaluation:publish",
+    "self_evaluation:point_delete",
+    "members:member_remove",
+    "scrutiny:review_close",
+}
 
 
 def url_patterns(resolver=None, namespace=""):

@@ -145,6 +145,7 @@ class ActionForm(GovukModelForm):
         workstream = self.fields["workstream"]
         assert isinstance(workstream, forms.ModelChoiceField)
         workstream.queryset = plan.workstreams.all()
+        workstream.empty_label = "Choose a workstream"
         workstream.error_messages["invalid_choice"] = "Choose one of this plan's workstreams"
         self.fields["weaknesses"] = ModelMultipleChoiceField(
             queryset=Finding.objects.standing()

@@ -114,6 +114,7 @@ class Coverage:
     month: Assessment | None  # the latest agreed month the criteria gaps come from
     criteria: list[CriterionGap] = field(default_factory=list)
     weaknesses: list[Finding] = field(default_factory=list)
+    inspected: bool = True  # whether the area has any inspection recorded
 
     @property
     def total(self) -> int:
@@ -175,6 +176,7 @@ def coverage(area: LocalArea, month=_UNSET) -> Coverage:
         .select_related("inspection__area")
         .order_by("inspection__started_on", "number")
     )
+    result.inspected = bool(result.weaknesses) or Inspection.objects.filter(area=area).exists()
     return result
 
 

@@ -15,7 +15,14 @@ class ReviewForm(GovukModelForm):
     started_on = date_field("Date the review started", required=False)
     reported_on = date_field("Date reported to cabinet", required=False)
     cabinet_decision_on = date_field("Date of the cabinet decision", required=False)
-    report_url = forms.URLField(label="Report (web address)", required=False, assume_scheme="https")
+    # A TextInput typed as url: crispy-forms-gds styles (and marks in error) only the
+    # widgets it knows, and URLInput is not one of them.
+    report_url = forms.URLField(
+        label="Report (web address)",
+        required=False,
+        assume_scheme="https",
+        widget=forms.TextInput(attrs={"input_type": "url", "spellcheck": "false"}),
+    )
 
     class Meta:
         model = ScrutinyReview

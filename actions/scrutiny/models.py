@@ -104,6 +104,20 @@ class Recommendation(EditedBy):
     def get_absolute_url(self) -> str:
         return f"{self.review.get_absolute_url()}#recommendation-{self.number}"
 
+    @property
+    def takes_progress(self) -> bool:
+        """Progress is recorded on what the cabinet accepted (or has yet to decide):
+        a recommendation it did not accept will not be implemented."""
+        response = getattr(self, "response", None)
+        return response is None or response.decision != Response.Decision.NOT_ACCEPTED
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more to follow (on rows annotated by `with_current`): implemented,
+        superseded, or not accepted by the cabinet."""
+        done = getattr(self, "current_assessment", None) in RecommendationUpdate.SETTLED
+        return done or not self.takes_progress
+
 
 class Response(EditedBy):
     """The executive's (cabinet's) response to one recommendation."""

@@ -63,6 +63,16 @@ def review_with_recommendations(area: LocalArea, pk: int, today: dt.date | None 
     return review, groups, timeline, recommendations
 
 
+def ready_to_close(review: ScrutinyReview, recommendations) -> bool:
+    """A review moves on to Closed once every recommendation (annotated by
+    `with_current`) is settled: implemented, superseded or not accepted."""
+    return (
+        review.status != ScrutinyReview.Status.CLOSED
+        and bool(recommendations)
+        and all(recommendation.settled for recommendation in recommendations)
+    )
+
+
 def assessment_counts(recommendations) -> list[tuple[str, str, int]]:
     """(value, label, count) for each assessment, and for 'no update yet'."""
     count = Counter(r.current_assessment or "" for r in recommendations)

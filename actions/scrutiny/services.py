@@ -19,6 +19,15 @@ from common.withdrawal import still_standing, withdrawn
 from frameworks.models import Criterion
 
 from .models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
+from .selectors import ready_to_close
+
+NOT_ACCEPTED = (
+    "The cabinet did not accept recommendation {number}, so no progress is recorded on it."
+)
+NOT_SETTLED = (
+    "This review cannot be closed yet: a review closes once every recommendation is "
+    "implemented, superseded or not accepted."
+)
 
 
 @transaction.atomic
@@ -40,6 +49,16 @@ def review_save(
     review.panel, review.title, review.status, review.scope = panel, title, status, scope
     review.started_on, review.reported_on = started_on, reported_on
     review.cabinet_decision_on, review.report_url = cabinet_decision_on, report_url
+    return saved(review, by=by)
+
+
+@transaction.atomic
+def review_close(*, review: ScrutinyReview, by) -> ScrutinyReview:
+    """Move a review on to Closed, once nothing in it is left to follow."""
+    recommendations = list(review.recommendations.with_current().select_related("response"))
+    if not ready_to_close(review, recommendations):
+        raise Refused(NOT_SETTLED)
+    review.status = ScrutinyReview.Status.CLOSED
     return saved(review, by=by)
 
 
@@ -111,6 +130,8 @@ def recommendation_update_add(
     assessment: str,
     meeting: str = "",
 ) -> RecommendationUpdate:
+    if not recommendation.takes_progress:
+        raise Refused(NOT_ACCEPTED.format(number=recommendation.number))
     update = RecommendationUpdate(
         recommendation=recommendation,
         recorded_by=by,

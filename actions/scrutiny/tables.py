@@ -90,6 +90,7 @@ class RecommendationFilter(GovukFilterSet):
         choices=[("yes", "Overdue"), ("no", "Not overdue")],
         empty_label="Any",
         method="filter_overdue",
+        label="Overdue",  # a method filter has no model field to name it
     )
 
     class Meta:

@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{review}/", views.review, name="review"),
     path(f"{review}/action-plan.docx", views.review_docx, name="review_docx"),
     path(f"{review}/edit/", views.review_edit, name="review_edit"),
+    path(f"{review}/close/", views.review_close, name="review_close"),
     path(f"{review}/recommendations/new/", views.recommendations_add, name="recommendations_add"),
     path(f"{recommendation}/edit/", views.recommendation_edit, name="recommendation_edit"),
     path(f"{recommendation}/response/", views.response_edit, name="response_edit"),

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from actions.models import Recommendation, RecommendationUpdate, ScrutinyReview
@@ -97,8 +98,22 @@ def review(request, membership, pk):
             timeline=standing,
             withdrawn=withdrawn,
             counts=selectors.assessment_counts(recommendations),
+            ready_to_close=selectors.ready_to_close(item, recommendations),
         ),
     )
+
+
+@area_view(can_edit_scrutiny)
+@require_POST
+def review_close(request, membership, pk):
+    item = _review_or_404(membership, pk)
+    try:
+        services.review_close(review=item, by=request.user)
+    except Refused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{item.title}: closed.")
+    return redirect(item)
 
 
 @area_view(can_edit_scrutiny)
@@ -206,6 +221,9 @@ def _progress_recorder_or_403(membership, pk, recommendation) -> Recommendation:
 @area_view(can_view_area)
 def update_add(request, membership, pk, recommendation):
     item = _progress_recorder_or_403(membership, pk, recommendation)
+    if not item.takes_progress:
+        messages.error(request, services.NOT_ACCEPTED.format(number=item.number))
+        return redirect(item)
     return form_page(
         request,
         membership,
