@@ -6,6 +6,7 @@ from .kpis.models import (
     KpiException,
     KpiTarget,
     KpiValue,
+    LocalComparator,
     OfficialInspection,
     StatisticalNeighbour,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "KpiTarget",
     "KpiValue",
     "LocalArea",
+    "LocalComparator",
     "Membership",
     "OfficialInspection",
     "Rating",

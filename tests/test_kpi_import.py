@@ -96,7 +96,7 @@ def test_a_revised_figure_replaces_the_held_one(client, world, area):
     ("row", "message"),
     [
         ("nonsense,2020-08-01,1,,", "unknown KPI 'nonsense'"),
-        ("ep-waiting-list,last tuesday,1,,", "is not a date like 2024-01-01"),
+        ("ep-waiting-list,last tuesday,1,,", "is not a date like 01/01/2024 or 2024-01-01"),
         ("ep-waiting-list,2020-08-01,lots,,", "value 'lots' is not a number"),
         ("ep-waiting-list,2099-01-01,1,,", "the period cannot be in the future"),
         (
@@ -174,7 +174,10 @@ LONG = "v" * 101  # one over the 100 characters of variant and vintage
         (f"ep-waiting-list,2020-10-01,4,,{LONG}", "the vintage must be 100 characters or fewer"),
         ("ep-waiting-list,2020-10-01,4,a\x00b,", "the variant cannot contain a NUL character"),
         ("ep-waiting-list,2020-10-01,4,,a\x00b", "the vintage cannot contain a NUL character"),
-        ("ep-waiting-list,99999-01-01,4,,", "period '99999-01-01' is not a date like 2024-01-01"),
+        (
+            "ep-waiting-list,99999-01-01,4,,",
+            "period '99999-01-01' is not a date like 01/01/2024 or 2024-01-01",
+        ),
         ("ep-waiting-list,2020-10-01,4\x00,,", "value '4\\x00' is not a number"),
         (
             "ep-waiting-list,2020-10-01,4," + "x" * 200_000 + ",",

@@ -32,6 +32,7 @@ from areas.models import (
     FrameworkSwitch,
     KpiTarget,
     KpiValue,
+    LocalComparator,
     Membership,
     SelfEvaluationPoint,
     SelfEvaluationVersion,
@@ -198,6 +199,18 @@ CREATES = {
         (area_slug,),
         lambda r: {"kpi": r.kpi.pk, "value": "80", **day("period", dt.date(2023, 1, 1))},
         lambda r: KpiTarget.objects.filter(area=r.world.area),
+    ),
+    "local KPI comparator": Create(
+        "kpis:comparator_create",
+        (area_slug,),
+        lambda r: {
+            "kpi": r.kpi.pk,
+            "level": "england",
+            "value": "61",
+            "source": "DfE SEN2 2023",
+            **day("period", dt.date(2023, 1, 1)),
+        },
+        lambda r: LocalComparator.objects.filter(area=r.world.area),
     ),
     "member": Create(
         "members:members",

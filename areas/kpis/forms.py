@@ -6,8 +6,13 @@ from areas.members.selectors import area_kpis_queryset
 from common.forms import GovukModelForm, date_field
 
 from .imports import SIZE_LIMIT, text_size
-from .models import KpiException, KpiTarget, KpiValue
+from .models import KpiException, KpiTarget, KpiValue, LocalComparator
 from .rules import figure_problems
+from .selectors import local_kpis
+
+PERIOD_HELP = (
+    "A year starts on 1 January, a month on its 1st, terms on 1 September, 1 January and 1 April"
+)
 
 
 def kpi_choices(field, area) -> None:
@@ -29,16 +34,23 @@ def add_figure_problems(form, *, today: dt.date | None) -> None:
 
 
 class KpiValueForm(GovukModelForm):
-    period = date_field(
-        "Start of the period",
-        help_text="A year starts on 1 January, a month on its 1st, "
-        "terms on 1 September, 1 January and 1 April",
-    )
+    period = date_field("Start of the period", help_text=PERIOD_HELP)
 
     class Meta:
         model = KpiValue
         fields = ["kpi", "period", "value", "variant", "vintage"]
-        labels = {"kpi": "Indicator", "value": "Figure"}
+        labels = {
+            "kpi": "Indicator",
+            "value": "Figure",
+            "variant": "Version of the measure (optional)",
+            "vintage": "Publication or revision (optional)",
+        }
+        help_texts = {
+            "variant": "Only when the same indicator is counted in more than one way for one "
+            "period, for example 'excluding exceptions'. Leave it blank otherwise.",
+            "vintage": "Which release the figure comes from, for example 'SEN2 2023' or "
+            "'revised March 2024', so a revised figure can be told from the first one.",
+        }
 
     def __init__(self, *args, area, today=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,6 +89,38 @@ class KpiTargetForm(GovukModelForm):
         return data
 
 
+class LocalComparatorForm(GovukModelForm):
+    """England's, the region's or the neighbours' figure for a local indicator."""
+
+    period = date_field("Start of the period", help_text=PERIOD_HELP)
+
+    class Meta:
+        model = LocalComparator
+        fields = ["kpi", "level", "period", "value", "source"]
+        labels = {"kpi": "Local indicator", "value": "Figure"}
+        widgets = {"level": forms.RadioSelect}
+        help_texts = {
+            "value": "A period that has this comparator already gets this figure instead; "
+            "the history keeps the old one."
+        }
+
+    def __init__(self, *args, area, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or dt.date.today()
+        field = self.fields["kpi"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = local_kpis(area)
+        field.error_messages["invalid_choice"] = "Choose one of the area's local indicators"
+        field.empty_label = "Choose an indicator"
+        self.fields["value"].error_messages["invalid"] = "Enter the figure as a number"
+        self.fields["level"].error_messages["invalid_choice"] = "Choose what the figure is for"
+
+    def clean(self):
+        data = super().clean() or {}
+        add_figure_problems(self, today=self.today)
+        return data
+
+
 class KpiExceptionForm(GovukModelForm):
     submit_label = "Save the commentary"
 
@@ -96,6 +140,7 @@ class KpiImportForm(forms.Form):
         label="CSV file",
         required=False,
         help_text="Columns: kpi, period, value, and optionally variant and vintage.",
+        error_messages={"empty": "The file is empty: choose a CSV file with a row of headings"},
     )
     content = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
 
@@ -119,7 +164,7 @@ class KpiImportForm(forms.Form):
                 raise forms.ValidationError("The file must be a CSV saved as UTF-8") from error
         if text_size(data.get("content") or "") > SIZE_LIMIT:
             raise forms.ValidationError(self.too_big)
-        if not data.get("content"):
+        if not data.get("content") and "file" not in self.errors:  # one error, not two
             self.add_error("file", "Choose a CSV file to import")
         return data
 

@@ -1,10 +1,11 @@
 """Import KPI figures from a CSV file: check every row first, show what would change,
 then apply all of it in one transaction or none of it.
 
-Columns: kpi (the KPI's code), period (YYYY-MM-DD, or YYYY-MM), value, and optionally
-variant and vintage. A row matching a figure already held is left alone, so importing
-the same file twice changes nothing; a different value for the same period and variant
-is a revision and replaces it.
+Columns: kpi (the KPI's code), period (YYYY-MM-DD or YYYY-MM, or the UK's DD/MM/YYYY
+or MM/YYYY), value, and optionally variant and vintage; headers in any case, with
+spaces around them or not ("KPI", " Period "). A row matching a figure already held is
+left alone, so importing the same file twice changes nothing; a different value for the
+same period and variant is a revision and replaces it.
 
 Checking is done in memory: the framework's KPIs and the area's held figures are read
 with one query each, then every row is checked against the figure rules
@@ -110,13 +111,27 @@ def shown(cell: str | None) -> str:
 
 
 def parse_period(text: str) -> dt.date | None:
+    """ISO (2024-01-01, 2024-01) or as the UK writes it (01/01/2024, 1/1/2024, 01/2024)."""
     text = text.strip()
     try:
+        if "/" in text:
+            return uk_date(text)
         if len(text) == 7:
             return dt.date.fromisoformat(f"{text}-01")
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def uk_date(text: str) -> dt.date | None:
+    """Day/month/year or month/year, the year in four digits (02/03/21 could be 1921)."""
+    parts = text.split("/")
+    if len(parts) not in (2, 3) or not all(part.isdigit() and part.isascii() for part in parts):
+        return None
+    *day, month, year = parts
+    if len(year) != 4 or any(len(part) > 2 for part in [*day, month]):
+        return None
+    return dt.date(int(year), int(month), int(day[0]) if day else 1)
 
 
 def parse_value(text: str) -> Decimal | None:
@@ -140,7 +155,9 @@ def read_row(
     if kpi is None:
         problems.append(f"unknown KPI {shown(row.get('kpi'))}")
     if period is None:
-        problems.append(f"period {shown(row.get('period'))} is not a date like 2024-01-01")
+        problems.append(
+            f"period {shown(row.get('period'))} is not a date like 01/01/2024 or 2024-01-01"
+        )
     if value is None:
         problems.append(f"value {shown(row.get('value'))} is not a number")
     if kpi is not None:
@@ -185,11 +202,23 @@ def plan_rows(plan: ImportPlan, reader: csv.DictReader, kpis: dict[str, Kpi], he
         )
 
 
+def template_csv(area: LocalArea) -> str:
+    """A file to fill in: the header, then a line for each of the area's indicators."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*REQUIRED, *OPTIONAL])
+    for kpi in area_kpis_queryset(area).order_by("order"):
+        writer.writerow([kpi.code, "", "", "", ""])
+    return out.getvalue()
+
+
 def plan_import(area: LocalArea, text: str, today: dt.date | None = None) -> ImportPlan:
     """Check the whole file against the rules and the figures held; write nothing."""
     plan = ImportPlan(today=today or dt.date.today())
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     try:
+        if reader.fieldnames:  # "KPI", " Period " and "kpi" are the same column
+            reader.fieldnames = [name.strip().lower() for name in reader.fieldnames]
         missing = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
         if missing:
             plan.errors.append(

@@ -108,6 +108,48 @@ class ComparatorValue(models.Model):
         return f"{self.name} {self.kpi} {self.period:%Y}: {self.value}"
 
 
+class LocalComparator(EditedBy):
+    """A comparator the area enters itself, for an indicator with no official series (a
+    local indicator): England's, its region's or its statistical neighbours' figure, as a
+    published source gave it. The source is shown beside the figure."""
+
+    class Level(models.TextChoices):
+        ENGLAND = "england", "England"
+        REGION = "region", "Region"
+        NEIGHBOURS = "neighbours", "Statistical neighbours (average)"
+
+    area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="kpi_comparators")
+    kpi = models.ForeignKey(Kpi, on_delete=models.PROTECT, related_name="+")
+    level = models.CharField("Compared with", max_length=12, choices=Level.choices)
+    period = models.DateField()
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    source = models.CharField(
+        max_length=300,
+        help_text="Where the figure was published, for example 'DfE SEN2 2023, table 3'.",
+    )
+
+    area_path = "area"
+    objects = AreaOwnedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kpi", "period", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "kpi", "level", "period"], name="local_comparator_one_per_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period__day=1), name="local_comparator_period_starts_on_first"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0), name="local_comparator_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.kpi} {self.period:%Y-%m}: {self.value}"
+
+
 class StatisticalNeighbour(models.Model):
     """DfE's statistical neighbours: for each authority (by DfE number), its ten closest."""
 

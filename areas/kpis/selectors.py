@@ -18,6 +18,7 @@ from areas.models import (
     KpiTarget,
     KpiValue,
     LocalArea,
+    LocalComparator,
     StatisticalNeighbour,
 )
 from frameworks.models import Kpi
@@ -71,6 +72,14 @@ class KpiRow:
     region: Decimal | None = None
     neighbours: Decimal | None = None
     target: Decimal | None = None
+    entered_on: dt.date | None = None  # when the area's own figure was entered
+    # The comparators the area entered itself (`LocalComparator.Level` values): marked.
+    entered_levels: set[str] = field(default_factory=set)
+
+    @property
+    def comparators(self) -> list[tuple[str, Decimal | None]]:
+        """(level, figure) in the table's order: England, region, neighbours."""
+        return [("england", self.england), ("region", self.region), ("neighbours", self.neighbours)]
 
 
 @dataclass
@@ -81,18 +90,22 @@ class KpiSummary:
     rag: str | None = None
     quartile: int | None = None  # 1 is the best quarter of areas
     areas_ranked: int = 0
-    last_updated: dt.date | None = None
     next_due: dt.date | None = None
     overdue: bool = False
     is_exception: bool = False
     commentary: KpiException | None = None
     criteria: list = field(default_factory=list)
+    entered_comparators: list[LocalComparator] = field(default_factory=list)
 
     @property
     def shown_rows(self) -> list[KpiRow]:
         """The latest SHOWN_PERIODS periods: the page's table and chart stop growing;
         the workbook download holds every figure."""
         return self.rows[-SHOWN_PERIODS:]
+
+    @property
+    def has_official(self) -> bool:
+        return any(row.area_is_official and row.area is not None for row in self.shown_rows)
 
     @property
     def hidden_periods(self) -> int:
@@ -122,19 +135,23 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
             point.region = figure
         else:
             point.area, point.area_is_official = figure, True
-    last_entered: dict[int, dt.date] = {}
     for value in KpiValue.objects.for_area(area).order_by("period", "-variant"):
         point = row(by_id[value.kpi_id], value.period)
         point.area, point.area_is_official = value.value, False
-        last_entered[value.kpi_id] = max(
-            last_entered.get(value.kpi_id, value.period), value.entered_at.date()
-        )
+        point.entered_on = value.entered_at.date()
     for target in KpiTarget.objects.for_area(area).filter(kpi__in=kpis):
         row(by_id[target.kpi_id], target.period).target = target.value
     for average in neighbour_averages(area, kpis):
         row(by_id[average["kpi_id"]], average["period"]).neighbours = Decimal(
             average["average"]
         ).quantize(Decimal("0.1"))
+    entered: dict[int, list[LocalComparator]] = defaultdict(list)
+    for comparator in LocalComparator.objects.for_area(area).filter(kpi__in=kpis):
+        point = row(by_id[comparator.kpi_id], comparator.period)
+        if getattr(point, comparator.level) is None:  # an official figure comes first
+            setattr(point, comparator.level, comparator.value)
+            point.entered_levels.add(comparator.level)
+            entered[comparator.kpi_id].append(comparator)
     ranks = _latest_official_ranks(kpis)
     commentaries = {
         (c.kpi_id, c.period): c for c in KpiException.objects.for_area(area).filter(kpi__in=kpis)
@@ -145,11 +162,17 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
             sorted(series[kpi.pk].values(), key=lambda r: r.period),
             ranks,
             commentaries,
-            last_entered,
             today,
+            entered.get(kpi.pk, []),
         )
         for kpi in kpis
     ]
+
+
+def local_kpis(area: LocalArea):
+    """The area's indicators with no official series: their comparators are entered."""
+    official = ComparatorValue.objects.values("kpi_id")
+    return area_kpis_queryset(area).exclude(pk__in=official).order_by("order")
 
 
 def neighbour_averages(area: LocalArea, kpis):
@@ -182,14 +205,14 @@ def _latest_official_ranks(kpis) -> dict[int, tuple[dt.date, list[Decimal]]]:
     return values
 
 
-def _summarise(kpi, rows, ranks, commentaries, last_entered, today) -> KpiSummary:
+def _summarise(kpi, rows, ranks, commentaries, today, entered) -> KpiSummary:
     summary = KpiSummary(kpi=kpi, rows=rows, criteria=list(kpi.criteria.all()))
+    summary.entered_comparators = entered
     with_value = [r for r in rows if r.area is not None]
     if not with_value:
         return summary
     latest = summary.latest = with_value[-1]
     summary.rag = rag(kpi, latest.area, latest.target)
-    summary.last_updated = last_entered.get(kpi.pk, latest.period)
     summary.next_due = next_figure_due(kpi, latest.period)
     summary.overdue = figure_overdue(kpi, latest.period, today)
     if kpi.pk in ranks and kpi.is_rated and ranks[kpi.pk][0] == latest.period:

@@ -18,7 +18,7 @@ from common.history import CHANGED, CREATED, history_copied
 from common.services import saved, validated_save
 from frameworks.models import Kpi
 
-from .models import KpiException, KpiTarget, KpiValue
+from .models import ComparatorValue, KpiException, KpiTarget, KpiValue, LocalComparator
 from .rules import figure_problems
 
 
@@ -62,6 +62,35 @@ def kpi_value_save(
     figure = figure or KpiValue(area=area, kpi=kpi, period=period, variant=variant)
     figure.value, figure.vintage, figure.entered_by = value, vintage, by
     return validated_save(figure, by=by)
+
+
+@transaction.atomic
+def local_comparator_save(
+    *,
+    area: LocalArea,
+    by,
+    kpi: Kpi,
+    level: str,
+    period: dt.date,
+    value: Decimal,
+    source: str,
+    today: dt.date | None = None,
+) -> LocalComparator:
+    """Enter England's, the region's or the neighbours' figure for a local indicator (one
+    with no official series). A period that has one already gets this one instead: the
+    history keeps the old figure and its source."""
+    check_kpi(area, kpi)
+    if ComparatorValue.objects.filter(kpi=kpi).exists():
+        raise Refused("This indicator has official comparators; they are shown instead.")
+    refuse_problems(kpi, period=period, value=value, today=today or dt.date.today())
+    comparator = (
+        LocalComparator.objects.for_area(area)
+        .select_for_update()
+        .filter(kpi=kpi, level=level, period=period)
+        .first()
+    ) or LocalComparator(area=area, kpi=kpi, level=level, period=period)
+    comparator.value, comparator.source = value, source
+    return saved(comparator, by=by)
 
 
 class ImportedFigure(Protocol):

@@ -4,12 +4,13 @@ figures, targets and exception commentaries. Officers and leads enter; everyone 
 import datetime as dt
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from areas.members.access import area_view
 from areas.members.permissions import can_edit_kpis, can_view_area
+from areas.members.selectors import area_kpis_queryset
 from common.errors import Refused
 from common.spreadsheets import xlsx_response
 from common.views import form_page
@@ -17,15 +18,21 @@ from common.views import form_page
 from . import imports as kpi_import
 from . import selectors as kpi_selectors
 from . import services
-from .forms import KpiExceptionForm, KpiImportForm, KpiTargetForm, KpiValueForm
+from .forms import (
+    KpiExceptionForm,
+    KpiImportForm,
+    KpiTargetForm,
+    KpiValueForm,
+    LocalComparatorForm,
+)
 from .models import KpiException
 from .spreadsheets import kpi_workbook
 
 
-def _chart(summary) -> dict:
+def _chart(summary, area_name: str) -> dict:
     rows = summary.shown_rows
     series = [
-        ("area", "This area"),
+        ("area", area_name),
         ("england", "England"),
         ("region", "Region"),
         ("neighbours", "Statistical neighbours (average)"),
@@ -34,7 +41,11 @@ def _chart(summary) -> dict:
     return {
         "labels": [row.label for row in rows],
         "lines": [
-            {"label": label, "data": [_number(getattr(row, name)) for row in rows]}
+            {
+                "label": label,
+                "style": name,  # dashboard-charts.js draws each series in its own way
+                "data": [_number(getattr(row, name)) for row in rows],
+            }
             for name, label in series
             if any(getattr(row, name) is not None for row in rows)
         ],
@@ -56,7 +67,13 @@ def kpis(request, membership):
             "area": membership.area,
             "nav": "kpis",
             "summaries": summaries,
-            "charts": {f"kpi-chart-{s.kpi.code}": _chart(s) for s in summaries if s.rows},
+            "has_local_kpis": can_edit_kpis(membership)
+            and kpi_selectors.local_kpis(membership.area).exists(),
+            "charts": {
+                f"kpi-chart-{s.kpi.code}": _chart(s, membership.area.name)
+                for s in summaries
+                if s.rows
+            },
             "peers": kpi_selectors.peer_context(
                 membership.area, kpis=[summary.kpi for summary in summaries]
             ),
@@ -92,6 +109,18 @@ def target_create(request, membership):
         KpiTargetForm(request.POST or None, area=area),
         title="Set a target",
         save=lambda data: services.kpi_target_save(area=area, by=request.user, **data),
+    )
+
+
+@area_view(can_edit_kpis)
+def comparator_create(request, membership):
+    area = membership.area
+    return kpi_form_page(
+        request,
+        membership,
+        LocalComparatorForm(request.POST or None, area=area),
+        title="Add a comparator for a local indicator",
+        save=lambda data: services.local_comparator_save(area=area, by=request.user, **data),
     )
 
 
@@ -143,10 +172,22 @@ def import_figures(request, membership):
             "form": form,
             "plan": plan,
             "shown_rows": plan.shown_rows() if plan and not plan.errors else [],
+            "kpis": area_kpis_queryset(area).order_by("order"),
             "title": "Import KPI figures",
             "back": ("Key performance indicators", reverse("kpis:kpis", args=[area.slug])),
         },
     )
+
+
+@area_view(can_edit_kpis)
+def import_template_csv(request, membership):
+    """A CSV file to fill in: the columns, and a line for each of the area's indicators."""
+    response = HttpResponse(
+        kpi_import.template_csv(membership.area), content_type="text/csv; charset=utf-8"
+    )
+    name = f"{membership.area.slug}-kpi-figures-template.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @area_view(can_view_area)
