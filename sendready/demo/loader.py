@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Case, Value, When
 
 from actions.models import (
     Action,
@@ -38,6 +39,7 @@ from actions.models import (
 from actions.plans import services as plans
 from actions.scrutiny import services as scrutiny
 from areas.kpis import services as kpi_services
+from areas.kpis.rules import TERM_STARTS
 from areas.members.services import area_save, membership_set
 from areas.models import (
     Assessment,
@@ -46,6 +48,7 @@ from areas.models import (
     KpiValue,
     LocalArea,
     Membership,
+    Rating,
     SelfEvaluationPoint,
     SelfEvaluationVersion,
 )
@@ -66,6 +69,7 @@ DATE_KEYS = frozenset(
 )
 DECIMAL_KEYS = frozenset({"budget", "value"})
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+TERMS = sorted(TERM_STARTS)  # the months school terms start in
 NOT_FIELDS = frozenset({"source", "invented"})  # provenance, for readers of the files
 
 # The services take no `is_demo` (nobody enters demo data through the pages), so each
@@ -124,6 +128,8 @@ def resolved(node, today: dt.date, key: str = ""):
         return {name: resolved(value, today, name) for name, value in node.items()}
     if not isinstance(node, str):
         return node
+    if key == "period" and node.startswith("current"):
+        return RelativePeriod.named(node, today)
     if key in DATE_KEYS:
         return day(node, today)
     if key in DECIMAL_KEYS:
@@ -135,6 +141,34 @@ def day(text: str, today: dt.date) -> dt.date:
     """A date, "YYYY-MM-DD" or relative to the day of loading ("today+14d")."""
     relative = re.fullmatch(r"today([+-]\d+)d", text)
     return today + dt.timedelta(days=int(relative[1])) if relative else dt.date.fromisoformat(text)
+
+
+class RelativePeriod(dt.date):
+    """A KPI period the file counts back ("current-N"): the date it names on the day of
+    reading, keeping its label so that the loader can count back from the area's latest
+    month instead (its figures then continue as far as its ratings, however late the
+    loader runs again)."""
+
+    label: str
+
+    @classmethod
+    def named(cls, label: str, today: dt.date) -> RelativePeriod:
+        found = relative_period(label, today)
+        period = cls(found.year, found.month, found.day)
+        period.label = label
+        return period
+
+
+def relative_period(label: str, today: dt.date) -> dt.date:
+    """A KPI period counted back from the day of loading, so that figures keep up with
+    the months (themselves "current-N"): "current-N" is N months before this month,
+    "current-term-N" N school terms before the term the day falls in."""
+    if label.startswith("current-term"):
+        steps = label.removeprefix("current-term").removeprefix("-") or "0"
+        starts = [dt.date(y, m, 1) for y in range(today.year - 5, today.year + 1) for m in TERMS]
+        earlier = [start for start in starts if start <= today]
+        return earlier[-1 - int(steps)]
+    return month_of(label, today)
 
 
 def march_31_rule(rule: dict, today: dt.date) -> dt.date:
@@ -248,6 +282,45 @@ def months_load(demo: Demo, months: dict, ratings: dict) -> None:
         if item["status"] == Assessment.Status.AGREED:
             at = agreed_at(month, months["agreed_at"])
             month_agree(assessment=assessment, by=demo.users[item["agreed_by"]], at=at)
+    dated_in_their_months(area, months["agreed_at"], today)
+
+
+def dated_in_their_months(area: LocalArea, rule: dict, today: dt.date) -> None:
+    """Give each finished month's ratings, and their history, the moment they were
+    rated: the month's last day, an hour before `agreed_at`'s time — not the day of
+    loading, which "Last changed" would show on a 2018 month. The month in progress
+    keeps the day of loading. The services take no moment for a save (a person saves
+    now), so one update per table, as for `is_demo`, with the history kept in step."""
+    months = {
+        assessment.pk: (rated_at(assessment.month, rule), assessment.agreed_at)
+        for assessment in Assessment.objects.for_area(area)
+        if next_month(assessment.month) <= this_month(today)
+    }
+    if not months:
+        return
+    rated = Case(*(When(assessment_id=pk, then=Value(r)) for pk, (r, _) in months.items()))
+    Rating.objects.filter(assessment_id__in=months).update(updated_at=rated)
+    Rating.history.filter(assessment_id__in=months).update(history_date=rated, updated_at=rated)
+    opened = Case(*(When(id=pk, then=Value(r)) for pk, (r, _) in months.items()))
+    last_written = Case(*(When(id=pk, then=Value(a or r)) for pk, (r, a) in months.items()))
+    Assessment.objects.filter(id__in=months).update(created_at=opened, updated_at=last_written)
+    # Its history: opened and saved when rated; the agreement's row when agreed.
+    written = Case(
+        *(
+            When(id=pk, status=Assessment.Status.AGREED, then=Value(a))
+            for pk, (_, a) in months.items()
+            if a is not None
+        ),
+        default=opened,
+    )
+    Assessment.history.filter(id__in=months).update(
+        created_at=opened, history_date=written, updated_at=written
+    )
+
+
+def rated_at(month: dt.date, rule: dict) -> dt.datetime:
+    """An hour before the month's agreement time on its last day (Europe/London)."""
+    return agreed_at(month, rule) - dt.timedelta(hours=1)
 
 
 def agreed_at(month: dt.date, rule: dict) -> dt.datetime:
@@ -433,9 +506,12 @@ KPI_SECTIONS: list[tuple[Any, ...]] = [
 
 def kpis_load(demo: Demo, spec: dict) -> None:
     area, today = demo.area, demo.today
+    ratings_end = latest_month_end(area) or today
     for section, model, identity, save, writer in KPI_SECTIONS:
         for row in spec[section]:
             (kpi,) = demo.lookup(Kpi, [row["kpi"]])
+            if isinstance(row["period"], RelativePeriod):
+                row = {**row, "period": relative_period(row["period"].label, ratings_end)}
             same = {name: row.get(name, "") for name in identity}
             found = model.objects.for_area(area).filter(kpi=kpi, period=row["period"], **same)
             if row["period"] > today or found.exists():
@@ -443,6 +519,12 @@ def kpis_load(demo: Demo, spec: dict) -> None:
             by = demo.users[row.get(writer, "officer")]  # targets name no writer
             extra = {"today": today} if model is KpiValue else {}
             save(area=area, by=by, kpi=kpi, **extra, **fields(row, "kpi", writer or ""))
+
+
+def latest_month_end(area: LocalArea) -> dt.date | None:
+    """The last day of the area's latest month of ratings, if it has one."""
+    latest = Assessment.objects.for_area(area).order_by("-month").values_list("month").first()
+    return next_month(latest[0]) - dt.timedelta(days=1) if latest else None
 
 
 def demo_counts() -> dict[str, dict[str, int]]:

@@ -214,7 +214,7 @@ def test_loading_again_changes_nothing_hashes_once_and_prints_the_summary(demo):
     )
     assert "Scrutiny: 1 reviews, 14 recommendations, 10 progress updates." in printed
     assert "Self-evaluation: 2 versions, 105 points." in printed
-    assert "KPIs: 31 figures, 5 targets, 1 commentaries." in printed
+    assert "KPIs: 48 figures, 5 targets, 1 commentaries." in printed
     assert "Demo accounts (22):" in printed
     assert f"Sign in as sunderland-officer with password: {PASSWORD}" in printed
 
