@@ -104,6 +104,16 @@ class KpiSummary:
         return self.rows[-SHOWN_PERIODS:]
 
     @property
+    def comparator_sources(self) -> list[tuple[str, dt.date, dt.date, str]]:
+        """(level label, first period, last period, source) for each comparator series the
+        area entered, one line per level and source rather than one per period."""
+        spans: dict[tuple[str, str], list[dt.date]] = {}
+        for comparator in self.entered_comparators:
+            key = (comparator.get_level_display(), comparator.source)
+            spans.setdefault(key, []).append(comparator.period)
+        return [(level, min(p), max(p), source) for (level, source), p in spans.items()]
+
+    @property
     def has_official(self) -> bool:
         return any(row.area_is_official and row.area is not None for row in self.shown_rows)
 

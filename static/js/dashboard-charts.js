@@ -27,7 +27,7 @@
   // legend's dashes on a small box, where they read as a scribble.
   function lineKey (lines) {
     var list = document.createElement('ul')
-    list.className = 'app-chart-key'
+    list.className = 'app-chart-key govuk-body-s'
     list.setAttribute('aria-hidden', 'true') // the table beside the chart has the figures
     lines.forEach(function (line) {
       var style = lineStyles[line.style] || lineStyles.area
