@@ -56,6 +56,7 @@ def _assessment_or_404(request, membership, month_text):
 @area_view(can_view_area, write_permission=can_edit_ratings)
 def month(request, membership, month):
     assessment = _assessment_or_404(request, membership, month)
+    show = request.GET.get("show", "")  # one judgement area, the changed, the worst: month_page
     criteria = list(selectors.framework_criteria(assessment.framework_id))
     levels = selectors.framework_levels(assessment.framework_id)
     previous = selectors.previous_assessment(assessment)
@@ -84,18 +85,12 @@ def month(request, membership, month):
         if len(formset.forms) != len(criteria) or not version_form.is_valid():
             return _month_form_out_of_date(request, assessment)
         if formset.is_valid():
-            back = month_address(assessment, chosen_show(criteria, request.GET.get("show", "")))
+            back = month_address(assessment, chosen_show(criteria, show))
             try:
                 return _save_month(request, assessment, formset, version_form, back=back)
             except services.StaleSave as refusal:
                 formset, version_form = _rebased(assessment, formset, refusal)
-    page = month_view(
-        criteria,
-        formset.forms,
-        levels,
-        show=request.GET.get("show", ""),
-        has_errors=formset.is_bound,
-    )
+    page = month_view(criteria, formset.forms, levels, show=show, has_errors=formset.is_bound)
     return render(
         request,
         "ratings/month.html",
