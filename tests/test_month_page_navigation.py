@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from areas.models import Rating
+from areas.ratings import services
 
 from .factories import AssessmentFactory
 from .helpers import month_post_data, month_url
@@ -228,3 +229,18 @@ def test_the_confirmation_sends_anonymous_users_to_sign_in(client, world):
     response = client.get(start_url(world))
 
     assert response.status_code == 302 and response.url.startswith("/sign-in/")
+
+
+def test_the_first_month_on_a_new_framework_says_its_levels_are_carried(client, world, area_send):
+    services.month_agree(assessment=world.march, by=world.member("lead"))
+    services.framework_switch(
+        area=world.area,
+        to_framework=area_send,
+        from_month=dt.date(2018, 4, 1),
+        by=world.member("lead"),
+    )
+
+    html = page(client, world.member("officer"), start_url(world))
+
+    assert f"April 2018 is the first month rated against {area_send}" in html
+    assert "carried over from March 2018" in html
