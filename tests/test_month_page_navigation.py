@@ -111,7 +111,7 @@ def test_only_the_criteria_at_the_worst_level_are_shown(client, world, levels):
     html = officer_month(client, world, "?show=red")
 
     assert Shown(html).shown == ["B4"]
-    assert "Only the 1 at Red this month" in html
+    assert "Only criteria at Red this month (1)" in html
 
 
 def test_an_unknown_choice_shows_everything(client, world):
