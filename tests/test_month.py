@@ -266,6 +266,16 @@ def test_month_start_refuses_a_month_not_yet_begun(world):
     assert world.area.assessments.count() == 2
 
 
+def test_month_start_refuses_to_start_a_month_other_than_the_one_confirmed(world):
+    lead = world.member("lead")
+    services.month_start(area=world.area, by=lead, expected=dt.date(2018, 4, 1))
+
+    # A second tab's confirmation of April, sent after the first started it.
+    with pytest.raises(services.Refused, match="April 2018 had already been started"):
+        services.month_start(area=world.area, by=lead, expected=dt.date(2018, 4, 1))
+    assert world.area.assessments.filter(month=dt.date(2018, 5, 1)).count() == 0
+
+
 def test_tracker_filter_by_judgement_area(client, world):
     client.force_login(world.member("board"))
 

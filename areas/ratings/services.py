@@ -55,11 +55,17 @@ class RatingEntry:
 
 
 @transaction.atomic
-def month_start(*, area: LocalArea, by, today: dt.date | None = None) -> Assessment:
+def month_start(
+    *, area: LocalArea, by, today: dt.date | None = None, expected: dt.date | None = None
+) -> Assessment:
     """Open the month after the latest one, starting from its levels and next steps; the
-    first month on a new framework starts from the levels the mapping carries over."""
+    first month on a new framework starts from the levels the mapping carries over.
+    `expected`: the month the person was asked to confirm; any other is refused (a second
+    tab's confirmation, sent after the first started it, must not start the month after)."""
     latest = Assessment.objects.for_area(area).select_for_update().order_by("-month").first()
     month = next_month(latest.month) if latest else this_month(today)
+    if expected is not None and month != expected:
+        raise Refused(f"{expected:%B %Y} had already been started, so nothing new was started.")
     return month_open(area=area, month=month, by=by, today=today, copy_from=latest)
 
 

@@ -232,7 +232,9 @@ def month_start(request, membership):
     if asked is not None and asked != upcoming.slug:
         return _already_started(request, area, asked)
     try:
-        assessment = services.month_start(area=area, by=request.user)
+        assessment = services.month_start(
+            area=area, by=request.user, expected=parse_month(asked) if asked else None
+        )
     except services.Refused as refusal:
         messages.error(request, str(refusal))
         return redirect("ratings:tracker", area.slug)
