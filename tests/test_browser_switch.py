@@ -84,7 +84,8 @@ def test_lead_switches_to_2023_agrees_the_first_month_and_board_sees_both_period
         f"From April 2018 Sunderland is rated against {FRAMEWORK_2023}."
     )
 
-    page.get_by_role("button", name="Start next month").click()
+    page.get_by_role("link", name="Start next month").click()
+    page.get_by_role("button", name="Start April 2018").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("April 2018 ratings")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         f"April 2018 started against {FRAMEWORK_2023}. 10 levels were carried over"
