@@ -116,6 +116,11 @@ class ForgottenPasswordForm(PasswordResetForm):
     """Django's reset form: it answers the same whether or not an account has the
     address, so the page tells nobody who has an account."""
 
+    def get_users(self, email):
+        """Every active account with the address, those invited who have not yet set a
+        password too (Django leaves them out): a lost invitation is found this way."""
+        return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         email = self.fields["email"]

@@ -291,6 +291,18 @@ def test_a_reset_link_sets_a_new_password_once(client, person, mailoutbox):
     assert "This link does not work" in again.content.decode()
 
 
+def test_someone_invited_who_never_set_a_password_can_ask_for_a_link(client, mailoutbox):
+    invited = UserFactory(username="new@example.org", email="new@example.org")
+    invited.set_unusable_password()
+    invited.save()
+
+    client.post(reverse("password_reset"), {"email": "new@example.org"})
+    new_password_from(client, link_in(mailoutbox[0]))
+
+    invited.refresh_from_db()
+    assert invited.check_password(NEW_PASSWORD)
+
+
 def test_a_reset_answers_the_same_for_an_unknown_address(client, person, mailoutbox):
     known = client.post(reverse("password_reset"), {"email": "pat@example.org"})
     unknown = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
