@@ -9,7 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, F, Max, Q, Window
+from django.db.models import Avg, F, Max, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, Greatest
 
 from areas.members.selectors import area_kpis_queryset
 from areas.models import (
@@ -230,19 +231,92 @@ def _summarise(kpi, rows, ranks, commentaries, today, entered) -> KpiSummary:
         better = sum(1 for v in everyone if worse(kpi, latest.area, v))
         summary.areas_ranked = len(everyone)
         summary.quartile = min(4, 1 + (4 * better) // max(1, len(everyone)))
-    summary.is_exception = bool(
+    summary.is_exception = is_exception(kpi, latest)
+    summary.commentary = commentaries.get((kpi.pk, latest.period))
+    return summary
+
+
+def is_exception(kpi: Kpi, latest: KpiRow) -> bool:
+    """Worse than both its target and England in its latest period: the board hears why."""
+    return bool(
         kpi.is_rated
+        and latest.area is not None
         and latest.target is not None
         and latest.england is not None
         and worse(kpi, latest.area, latest.target)
         and worse(kpi, latest.area, latest.england)
     )
-    summary.commentary = commentaries.get((kpi.pk, latest.period))
-    return summary
+
+
+# --- the exceptions alone (the dashboard, packs and reports) -----------------------------
 
 
 def open_exceptions(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]:
-    return [s for s in area_kpis(area, today) if s.is_exception]
+    """The KPIs worse than target and England, with what the page's rows would say of
+    their latest period, in one query: each figure is looked up at that period alone
+    rather than building every KPI's whole series (`area_kpis`)."""
+    found = []
+    for kpi in _latest_figures(area):
+        latest = KpiRow(
+            kpi.latest_period,
+            period_label(kpi, kpi.latest_period) if kpi.latest_period else "",
+            area=kpi.latest_value,
+            target=kpi.latest_target,
+            england=kpi.latest_england,
+        )
+        if kpi.latest_period is None or not is_exception(kpi, latest):
+            continue
+        commentary = None
+        if kpi.latest_why is not None:
+            commentary = KpiException(why=kpi.latest_why, next_steps=kpi.latest_next_steps)
+        found.append(
+            KpiSummary(
+                kpi=kpi, rows=[latest], latest=latest, is_exception=True, commentary=commentary
+            )
+        )
+    return found
+
+
+def _latest_figures(area: LocalArea):
+    """The area's KPIs annotated with their latest period with an area figure (its own,
+    else the official one, as on the page) and, at that period, the figure, the target,
+    England's (official, else entered) and the owner's commentary."""
+    own = KpiValue.objects.filter(area=area, kpi=OuterRef("pk"))
+    official = ComparatorValue.objects.filter(kpi=OuterRef("pk"))
+    official_own = official.filter(level=Level.LOCAL_AUTHORITY, code=area.ons_code)
+
+    def latest(rows):
+        return Subquery(rows.order_by("-period").values("period")[:1])
+
+    def at_latest(rows, field="value", order="pk"):
+        rows = rows.filter(period=OuterRef("latest_period")).order_by(order)
+        return Subquery(rows.values(field)[:1])
+
+    commentary = KpiException.objects.filter(area=area, kpi=OuterRef("pk"))
+    return (
+        area_kpis_queryset(area)
+        .annotate(own_period=latest(own), official_period=latest(official_own))
+        .annotate(
+            latest_period=Greatest(
+                Coalesce("own_period", "official_period"), Coalesce("official_period", "own_period")
+            )
+        )
+        .annotate(
+            # The page lets an own figure replace the official one, the plain variant last.
+            latest_value=Coalesce(at_latest(own, order="variant"), at_latest(official_own)),
+            latest_target=at_latest(KpiTarget.objects.filter(area=area, kpi=OuterRef("pk"))),
+            latest_england=Coalesce(
+                at_latest(official.filter(level=Level.ENGLAND), order="variant"),
+                at_latest(
+                    LocalComparator.objects.filter(
+                        area=area, kpi=OuterRef("pk"), level=LocalComparator.Level.ENGLAND
+                    )
+                ),
+            ),
+            latest_why=at_latest(commentary, "why"),
+            latest_next_steps=at_latest(commentary, "next_steps"),
+        )
+    )
 
 
 # --- peer context ---------------------------------------------------------------------------
