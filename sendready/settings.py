@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "common.middleware.idle_sessions",
     "django.middleware.common.CommonMiddleware",
     "common.middleware.refuse_nul",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -199,10 +200,9 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "vendor" / "govuk"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# A session ends after this long without a request (each request starts it again), and
-# at sign-out.
+# A session ends after this long without a request (each request starts it again, within
+# a minute: common.middleware.idle_sessions), and at sign-out.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 
 # Secure by default when DEBUG is off (`manage.py check --deploy` has nothing to say);
 # each can be switched off, e.g. for a plain-HTTP smoke test on loopback.

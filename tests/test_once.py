@@ -6,6 +6,7 @@ included): in turn, and on PostgreSQL at the same moment from two connections.""
 import datetime as dt
 import re
 import threading
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from actions.models import (
     Action,
@@ -38,7 +40,7 @@ from areas.models import (
     SelfEvaluationVersion,
 )
 from common.models import FormSubmission
-from common.once import ALREADY_SENT, TOKEN
+from common.once import ALREADY_SENT, KEPT_FOR, TOKEN
 from frameworks.loading import framework_load, read_framework_file
 from frameworks.mapping import mapping_load, read_mapping_file
 from frameworks.models import Framework, Kpi
@@ -398,3 +400,18 @@ def test_a_create_form_sent_twice_at_the_same_moment_makes_one_record(world, kin
 
     assert answers == [302, 302]
     assert create.made(records).count() == before + 1
+
+
+@pytest.mark.django_db
+def test_claims_older_than_two_days_go_when_their_user_signs_in():
+    user, other = UserFactory(), UserFactory()
+    old = [FormSubmission.objects.create(token=uuid.uuid4(), user=u) for u in (user, other)]
+    FormSubmission.objects.filter(pk__in=[c.pk for c in old]).update(
+        created_at=timezone.now() - KEPT_FOR - dt.timedelta(minutes=1)
+    )
+    recent = FormSubmission.objects.create(token=uuid.uuid4(), user=user)
+
+    Client().force_login(user)  # signs in as the sign-in form does, signal included
+
+    kept = set(FormSubmission.objects.values_list("pk", flat=True))
+    assert kept == {recent.pk, old[1].pk}  # the other user's old claim waits for them
