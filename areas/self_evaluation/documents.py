@@ -22,8 +22,8 @@ def self_evaluation_context(version: Version) -> dict:
         "sections": [
             {
                 "title": section_title(section.judgement_area),
-                "strengths": [point_dict(p) for p in section.strengths],
-                "to_develop": [point_dict(p) for p in section.to_develop],
+                "strengths": [point_dict(p, section) for p in section.strengths],
+                "to_develop": [point_dict(p, section) for p in section.to_develop],
             }
             for section in se.sections(version)
         ],
@@ -35,9 +35,9 @@ def section_title(judgement_area) -> str:
     return f"{name}. {judgement_area.title}"
 
 
-def point_dict(point) -> dict:
-    criteria = ", ".join(c.label for c in point.criteria.all())
-    kpis = ", ".join(k.name for k in point.kpis.all())
+def point_dict(point, section: se.Section) -> dict:
+    criteria = ", ".join(c.name for c in section.criteria.get(point.pk, []))
+    kpis = ", ".join(k.name for k in section.kpis.get(point.pk, []))
     return {
         "label": point.label,
         "explanation": text_block(point.explanation),

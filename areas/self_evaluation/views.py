@@ -22,7 +22,10 @@ from common.withdrawal import withdraw_page
 from common.word import docx_response, paper
 
 from .documents import self_evaluation_context
+from .rendering import PointLinks, PointList, points_list
 from .slots import point_deliveries
+
+STRENGTH, DEVELOP = se.Point.Kind.STRENGTH, se.Point.Kind.DEVELOP
 
 
 def _version_or_404(membership, number) -> se.Version:
@@ -70,7 +73,18 @@ def delivered_by_key(area, sections) -> dict:
 
 def self_evaluation_page(request, membership, number: int | None = None):
     context = version_context(membership, number)
-    context["delivered_by_key"] = delivered_by_key(membership.area, context["sections"])
+    version, sections = context["version"], context["sections"]
+    shown = PointList(
+        links=PointLinks.for_area(membership.area.slug),
+        editable=version is not None
+        and not version.is_published
+        and can_edit_self_evaluation(membership),
+        delivered_by_key=delivered_by_key(membership.area, sections),
+    )
+    context["columns"] = [
+        (section, points_list(section, STRENGTH, shown), points_list(section, DEVELOP, shown))
+        for section in sections
+    ]
     return render(request, "self_evaluation/self_evaluation.html", context)
 
 

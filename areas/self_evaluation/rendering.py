@@ -1,0 +1,144 @@
+"""The self-evaluation page's lists of points, written as HTML in Python: an include per
+point, with a reverse() per link, was most of the page's time. Every text is escaped
+here as the template engine would (tests/test_self_evaluation_rendering.py compares the
+two with hostile texts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.template.defaultfilters import truncatewords, urlize
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import SelfEvaluationPoint as Point
+from .selectors import Named, Section
+
+# What reverse() leaves unquoted in a URL (RFC 3986's pchar, as django.urls quotes it).
+URL_SAFE = "!$&'()*+,;=/~:@"
+# Stands for the one argument that changes from link to link; it must not appear in
+# the URL after that argument (the last occurrence is taken to be it).
+PLACEHOLDER = "9876543210"
+
+
+def filled(name: str, *args) -> Callable[[object], str]:
+    """reverse() once with a placeholder for the last argument: the function returned
+    gives, for a value, the URL reverse() would give for it."""
+    before, after = reverse(name, args=[*args, PLACEHOLDER]).rsplit(PLACEHOLDER, 1)
+    return lambda value: before + quote(str(value), safe=URL_SAFE) + after
+
+
+@dataclass(frozen=True)
+class PointLinks:
+    """Where a page's points link to, each URL reversed once a page."""
+
+    criterion: Callable[[object], str]
+    kpis: str
+    edit: Callable[[object], str]
+    withdraw: Callable[[object], str]
+    create: str
+
+    @classmethod
+    def for_area(cls, slug: str) -> PointLinks:
+        return cls(
+            criterion=filled("ratings:criterion", slug),
+            kpis=reverse("kpis:kpis", args=[slug]),
+            edit=filled("self_evaluation:point_edit", slug),
+            withdraw=filled("self_evaluation:point_withdraw", slug),
+            create=reverse("self_evaluation:point_create", args=[slug]),
+        )
+
+
+@dataclass(frozen=True)
+class PointList:
+    """What one list of a section is drawn with, the same for every point on the page."""
+
+    links: PointLinks
+    editable: bool  # the version is a draft and the reader may edit it
+    delivered_by_key: dict  # point key: the actions that deliver it
+
+
+def points_list(section: Section, kind: str, shown: PointList) -> SafeString:
+    """A section's strengths or areas to develop, and the link to add one when editable."""
+    points = section.strengths if kind == Point.Kind.STRENGTH else section.to_develop
+    if points:
+        items = "".join(point_item(p, section, shown) for p in points)
+        html = f'<ul class="govuk-list app-points">{items}\n</ul>'
+    else:
+        html = '<p class="govuk-body-s">None yet.</p>'
+    if shown.editable:
+        html += add_link(section, kind, shown.links)
+    return mark_safe(html)
+
+
+def point_item(point: Point, section: Section, shown: PointList) -> str:
+    label = escape(point.label)
+    parts = [
+        f'\n<li class="app-move" id="point-{point.pk}">',
+        '<p class="govuk-body govuk-!-margin-bottom-1">'
+        f"<strong>{label}</strong> – {escape(point.explanation)}</p>",
+    ]
+    links = shown.links
+    criteria = section.criteria.get(point.pk)
+    if criteria:
+        parts.append(small("Criteria: ", named_links(criteria, links.criterion), ", "))
+    kpis = section.kpis.get(point.pk)
+    if kpis:
+        to_kpi = escape(links.kpis) + "#{}"
+        parts.append(small("KPIs: ", named_links(kpis, to_kpi.format), ", "))
+    actions = shown.delivered_by_key.get(point.key)
+    if actions:
+        parts.append(small("Actions: ", action_links(actions), "; "))
+    if point.evidence:
+        parts.append(small("Evidence: ", [evidence(point.evidence)], ""))
+    if shown.editable:
+        parts.append(edit_links(point.pk, label, links))
+    parts.append("</li>")
+    return "\n".join(parts)
+
+
+def evidence(text: str) -> str:
+    """As the urlize filter writes it; urlize looks for links only in words holding one
+    of these characters, and is slow even when it finds none."""
+    if "." in text or "@" in text or ":" in text:
+        return urlize(text, autoescape=True)
+    return escape(text)
+
+
+def small(lead: str, items: Iterable[str], separator: str) -> str:
+    return f'<p class="govuk-body-s govuk-!-margin-bottom-1">{lead}{separator.join(items)}</p>'
+
+
+def link(href: str, text: str) -> str:
+    """An <a>; both arguments already escaped."""
+    return f'<a class="govuk-link" href="{href}">{text}</a>'
+
+
+def named_links(named: list[Named], url: Callable[[str], str]) -> list[str]:
+    # A URL is escaped as {% url %} is: once made, as a whole.
+    return [link(escape(url(n.code)), escape(n.name)) for n in named]
+
+
+def action_links(actions) -> list[str]:
+    return [
+        link(escape(a.get_absolute_url()), escape(truncatewords(a.description, 8))) for a in actions
+    ]
+
+
+def edit_links(pk: int, label: str, links: PointLinks) -> str:
+    hidden = f'<span class="govuk-visually-hidden"> “{label}”</span>'
+    edit = link(escape(links.edit(pk)), f"Edit{hidden}")
+    withdraw = link(escape(links.withdraw(pk)), f"Withdraw{hidden}")
+    return f'<p class="govuk-body-s">{edit}\n  · {withdraw}</p>'
+
+
+def add_link(section: Section, kind: str, links: PointLinks) -> str:
+    question = section.judgement_area
+    name = escape(question.label or question.code)
+    href = f"{escape(links.create)}?question={question.pk}&amp;kind={escape(kind)}"
+    hidden = f" to “{escape(Point.Kind(kind).label)}” for {name}"
+    text = f'Add a point<span class="govuk-visually-hidden">{hidden}</span>'
+    return f'\n<p class="govuk-body-s">{link(href, text)}</p>'
