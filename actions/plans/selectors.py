@@ -8,11 +8,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import (
+    Case,
     Count,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    When,
 )
 
 from areas.models import Assessment, LocalArea, Rating
@@ -48,6 +50,44 @@ def plan_actions(plan: ImprovementPlan, today: dt.date | None = None) -> QuerySe
     )
 
 
+# What the plan page's table shows of an action (with its workstream, set from those
+# already fetched, and its criteria's labels): the rest of the row is never read there.
+TABLE_FIELDS = ("workstream_id", "description", "owner", "partner", "due_on", "status")
+
+
+def plan_page_workstreams(plan: ImprovementPlan) -> list[Workstream]:
+    """The plan's workstreams in code order, each knowing its plan (and so its area)."""
+    workstreams = list(plan.workstreams.order_by("code"))
+    for workstream in workstreams:
+        workstream.plan = plan
+    return workstreams
+
+
+def plan_page_actions(
+    plan: ImprovementPlan, workstreams: list[Workstream], today: dt.date | None = None
+) -> list[Action]:
+    """Every action of a plan for its page's table, in two queries: each action's
+    workstream is one of `workstreams` (from plan_page_workstreams) and its criteria's
+    labels, in criterion order, are in `criteria_labels`."""
+    actions = list(
+        Action.objects.filter(workstream__plan=plan)
+        .with_overdue(today)
+        .only(*TABLE_FIELDS)
+        .order_by("workstream__code", "due_on", "pk")
+    )
+    labels: dict[int, list[str]] = defaultdict(list)
+    links = Action.criteria.through.objects.filter(action__workstream__plan=plan)
+    for action_id, label in links.order_by("criterion__order").values_list(
+        "action_id", "criterion__label"
+    ):
+        labels[action_id].append(label)
+    by_pk = {workstream.pk: workstream for workstream in workstreams}
+    for action in actions:
+        action.workstream = by_pk[action.workstream_id]
+        action.criteria_labels = labels.get(action.pk, [])  # type: ignore[attr-defined]
+    return actions
+
+
 @dataclass
 class WorkstreamSummary:
     workstream: Workstream
@@ -56,14 +96,19 @@ class WorkstreamSummary:
     overdue: int
 
 
-def plan_workstreams(plan: ImprovementPlan, actions: list[Action]) -> list[WorkstreamSummary]:
-    # `actions` come from plan_actions(), annotated with `overdue`.
-    """Workstreams with their actions and counts by status (actions already fetched)."""
+def plan_workstreams(
+    plan: ImprovementPlan, actions: list[Action], workstreams: list[Workstream] | None = None
+) -> list[WorkstreamSummary]:
+    # `actions` come from plan_actions() or plan_page_actions(), annotated with `overdue`.
+    """Workstreams (those given, or fetched) with their actions and counts by status
+    (actions already fetched)."""
     by_workstream: dict[int, list[Action]] = defaultdict(list)
     for action in actions:
         by_workstream[action.workstream_id].append(action)
     summaries = []
-    for workstream in plan.workstreams.order_by("code"):
+    if workstreams is None:
+        workstreams = list(plan.workstreams.order_by("code"))
+    for workstream in workstreams:
         own = by_workstream[workstream.pk]
         count = Counter(action.status for action in own)
         summaries.append(
@@ -298,10 +343,9 @@ def outcome_found(inspection: Inspection) -> tuple[Outcome | None, FollowUps | N
     sets in motion (once the report's publication date is known). 2016 outcomes (a
     written statement of action, or not) have no entry: (None, None)."""
     same_code = Outcome.objects.filter(code=inspection.outcome_category).select_related("framework")
-    outcome = (
-        same_code.filter(framework_id=inspection.framework_id).first()
-        or same_code.order_by("-framework__year").first()
-    )
+    # Its own framework's outcome first, else the newest framework's: one query.
+    own_first = Case(When(framework_id=inspection.framework_id, then=0), default=1)
+    outcome = same_code.order_by(own_first, "-framework__year", "order").first()
     if outcome is None or inspection.published_on is None:
         return outcome, None
     return outcome, outcome.follow_ups(inspection.published_on)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
 
 from areas.models import Assessment, LocalArea, Membership, Rating
 from areas.ratings.models import is_stale
@@ -60,21 +60,28 @@ def count_levels(
         .annotate(n=Count("id"))
     )
     found: dict[tuple[int, int, int], int] = {(a, j, lv): n for a, j, lv, n in counted}
-    result = {}
-    for assessment in assessments:
-        rows = [
-            LevelCounts(
-                label=ja.label or ja.code,
-                counts=[found.get((assessment.pk, ja.pk, level.pk), 0) for level in levels],
-            )
-            for ja in judgement_areas
-        ]
-        overall = LevelCounts(
-            label="All criteria",
-            counts=[sum(col) for col in zip(*(r.counts for r in rows), strict=True)],
+    return {a.pk: month_counts(a, found, judgement_areas, levels) for a in assessments}
+
+
+def month_counts(
+    assessment: Assessment,
+    found: dict[tuple[int, int, int], int],
+    judgement_areas: list[JudgementArea],
+    levels: list[RatingLevel],
+) -> MonthCounts:
+    """One month's counts from {(assessment, judgement area, level): criteria}."""
+    rows = [
+        LevelCounts(
+            label=ja.label or ja.code,
+            counts=[found.get((assessment.pk, ja.pk, level.pk), 0) for level in levels],
         )
-        result[assessment.pk] = MonthCounts(assessment, rows, overall)
-    return result
+        for ja in judgement_areas
+    ]
+    overall = LevelCounts(
+        label="All criteria",
+        counts=[sum(col) for col in zip(*(r.counts for r in rows), strict=True)],
+    )
+    return MonthCounts(assessment, rows, overall)
 
 
 # --- movement between two agreed months ----------------------------------------
@@ -150,12 +157,44 @@ class Movement:
 Rated = dict[tuple[int, int], tuple[int, str, str]]  # (assessment, criterion) -> level, text
 
 
-def ratings_of(assessments: list[Assessment], framework_id: int) -> Rated:
-    """The level, commentary and next steps of every rating in some months, in one query."""
+def ratings_of(
+    assessments: list[Assessment], framework_id: int, *, texts_of: int | None = None
+) -> Rated:
+    """The level of every rating in some months, in one query, with the commentary and
+    next steps of month `texts_of` only (the others' are not shown: "" for them)."""
     rows = Rating.objects.filter(
         assessment__in=[a.pk for a in assessments], criterion__framework_id=framework_id
-    ).values_list("assessment_id", "criterion_id", "level_id", "commentary", "next_steps")
-    return {(a, c): (lv, commentary, next_steps) for a, c, lv, commentary, next_steps in rows}
+    )
+    if texts_of is None:
+        found = rows.values_list(
+            "assessment_id", "criterion_id", "level_id", "commentary", "next_steps"
+        )
+    else:
+        shown = Q(assessment_id=texts_of)
+        found = rows.values_list(
+            "assessment_id",
+            "criterion_id",
+            "level_id",
+            Case(When(shown, then="commentary"), default=Value(""), output_field=TextField()),
+            Case(When(shown, then="next_steps"), default=Value(""), output_field=TextField()),
+        )
+    return {(a, c): (lv, commentary, next_steps) for a, c, lv, commentary, next_steps in found}
+
+
+def counted_from(
+    rated: Rated,
+    assessments: list[Assessment],
+    criteria: list[Criterion],
+    judgement_areas: list[JudgementArea],
+    levels: list[RatingLevel],
+) -> dict[int, MonthCounts]:
+    """`count_levels` from ratings already read (the framework's criteria only)."""
+    found: dict[tuple[int, int, int], int] = defaultdict(int)
+    area_of = {criterion.pk: criterion.judgement_area_id for criterion in criteria}
+    for (assessment_id, criterion_id), (level_id, _, _) in rated.items():
+        if criterion_id in area_of:
+            found[(assessment_id, area_of[criterion_id], level_id)] += 1
+    return {a.pk: month_counts(a, found, judgement_areas, levels) for a in assessments}
 
 
 def movement_between(
@@ -289,8 +328,12 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
     own = [month for month in months if month.framework_id == framework_id]
     recent = own[:TREND_MONTHS]
     agreed = [month for month in own if month.is_agreed][:TREND_MONTHS]
-    rated = ratings_of(agreed, framework_id)
     latest_agreed = agreed[0] if agreed else None
+    counted_months = list({a.pk: a for a in recent + agreed}.values())
+    # One read of the levels serves the trend's counts, the movement and the reds.
+    rated = ratings_of(
+        counted_months, framework_id, texts_of=latest_agreed.pk if latest_agreed else None
+    )
     previous_agreed = agreed[1] if len(agreed) > 1 else None
     newest = months[0] if months else None
     newer_draft = (
@@ -300,9 +343,7 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
         and (latest_agreed is None or newest.month > latest_agreed.month)
         else None
     )
-    counted = count_levels(
-        list({a.pk: a for a in recent + agreed[:1]}.values()), judgement_areas, levels, framework_id
-    )
+    counted = counted_from(rated, counted_months, criteria, judgement_areas, levels)
     return AreaDashboard(
         area=area,
         levels=levels,
