@@ -25,6 +25,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOLD = Font(bold=True)
+# A sheet of a write-only workbook (openpyxl's WriteOnlyWorksheet), typed loosely: the
+# stubs leave out the settings it shares with Worksheet (widths, frozen panes, printing).
+StreamedSheet = Any
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 # The GOV.UK tag colours the pages use for each level colour (background, text), so a
@@ -74,6 +77,54 @@ def level_fill(cell: Cell, colour: str) -> None:
     cell.font = Font(color=text, bold=True)
 
 
+class StreamedCells:
+    """Cells for a write-only workbook (each row goes out as it is appended), by the
+    same rule as `put`. Each style is set on one cell per workbook and copied from it:
+    openpyxl hashes a Font, Fill or Alignment each time one is assigned, and that was
+    most of a workbook's time when every cell got its own."""
+
+    def __init__(self) -> None:
+        self.styled: dict[tuple, Cell] = {}
+
+    def row(self, sheet: StreamedSheet, values: Iterable[Any], **style) -> list[Any]:
+        return [self.cell(sheet, value, **style) for value in values]
+
+    def cell(self, sheet: StreamedSheet, value: Any, *, bold=False, wrap=False) -> Any:
+        """The value itself when plain text will do (the cheapest for openpyxl), else
+        a cell holding it."""
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if not (bold or wrap or looks_like_formula(value)):
+            return value
+        return self.made(sheet, value, ("plain", bold, wrap))
+
+    def level(self, sheet: StreamedSheet, label: str, colour: str) -> Cell:
+        """A cell coloured like the level's tag, holding the level's word."""
+        return self.made(sheet, ILLEGAL_CHARACTERS_RE.sub("", label), ("level", colour))
+
+    def made(self, sheet: StreamedSheet, value: Any, style: tuple) -> Cell:
+        if style not in self.styled:
+            self.styled[style] = self.styled_like(sheet, style)
+        like = self.styled[style]._style  # type: ignore[attr-defined]  # (not in the stubs)
+        cell = Cell(sheet, 1, 1, value, style_array=like)
+        if looks_like_formula(value):
+            cell.data_type = "s"  # openpyxl took the leading "=" for a formula
+        return cell
+
+    @staticmethod
+    def styled_like(sheet: StreamedSheet, style: tuple) -> Cell:
+        cell = Cell(sheet, 1, 1)
+        if style[0] == "level":
+            level_fill(cell, style[1])
+            return cell
+        _, bold, wrap = style
+        if bold:
+            cell.font = BOLD
+        if wrap:
+            cell.alignment = WRAP
+        return cell
+
+
 def table_sheet(
     sheet: Worksheet, title: str, headers: list[str], rows: Iterable[Iterable[Any]], widths
 ) -> None:
@@ -90,10 +141,10 @@ def table_sheet(
     landscape_to_width(sheet)
 
 
-def landscape_to_width(sheet: Worksheet) -> None:
+def landscape_to_width(sheet: Worksheet | StreamedSheet) -> None:
     """Print on A4 landscape, as wide as one page and as many pages down as it needs."""
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

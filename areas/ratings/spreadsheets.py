@@ -13,10 +13,9 @@ from functools import cached_property
 
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from areas.models import Assessment, LocalArea, Rating
-from common.spreadsheets import landscape_to_width, level_fill, put, put_row
+from common.spreadsheets import StreamedCells, StreamedSheet, landscape_to_width
 from frameworks.models import Criterion, Framework, JudgementArea, RatingLevel
 
 MONTH_WIDTH, TEXT_WIDTH = 11, 60
@@ -68,16 +67,16 @@ def tracker_data(area: LocalArea) -> TrackerData:
 
 
 def tracker_workbook(area: LocalArea, today: dt.date) -> Workbook:
+    """Written in openpyxl's write-only mode: each row goes out as it is made, every
+    sheet's settings (widths, frozen panes, printing) before its first row."""
     data = tracker_data(area)
-    workbook = Workbook()
-    cover = workbook.active
-    assert cover is not None
-    cover.title = "Cover"
-    write_cover(cover, data, today)
+    workbook = Workbook(write_only=True)
+    cells = StreamedCells()
+    write_cover(workbook.create_sheet("Cover"), data, today, cells)
     for judgement_area in data.judgement_areas:
         sheet = workbook.create_sheet(sheet_title(judgement_area, data.several_frameworks))
-        write_grid(sheet, data, judgement_area)
-    write_notes(workbook.create_sheet("Commentary"), data)
+        write_grid(sheet, data, judgement_area, cells)
+    write_notes(workbook.create_sheet("Commentary"), data, cells)
     return workbook
 
 
@@ -88,26 +87,29 @@ def sheet_title(judgement_area: JudgementArea, several: bool) -> str:
     return "".join(c for c in name if c not in "[]:*?/\\")[:31]
 
 
-def write_cover(sheet: Worksheet, data: TrackerData, today: dt.date) -> None:
-    put(sheet, 1, 1, f"{data.area.name}: RAG tracker", bold=True)
-    put_row(sheet, 3, ["Area", data.area.name])
-    put_row(sheet, 4, ["Produced", f"{today:%-d %B %Y}, from SEND Ready"])
-    row = 5
-    for framework, months in periods(data):
-        span = f"{months[0].month:%B %Y} to {months[-1].month:%B %Y}" if months else "no months"
-        put_row(sheet, row, ["Framework", f"{framework}: {span}"])
-        row += 1
-    if data.area.is_demo:
-        put_row(sheet, row, ["Note", "Demonstration data, not real ratings."])
-        row += 1
-    put(sheet, row + 1, 1, "Rating key", bold=True)
-    row += 2
-    for level in data.levels:
-        level_fill(put(sheet, row, 1, level.label), level.colour)
-        put(sheet, row, 2, level.definition, wrap=True)
-        row += 1
+def write_cover(
+    sheet: StreamedSheet, data: TrackerData, today: dt.date, cells: StreamedCells
+) -> None:
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = TEXT_WIDTH + 20
+    sheet.append([cells.cell(sheet, f"{data.area.name}: RAG tracker", bold=True)])
+    sheet.append([])
+    sheet.append(cells.row(sheet, ["Area", data.area.name]))
+    sheet.append(cells.row(sheet, ["Produced", f"{today:%-d %B %Y}, from SEND Ready"]))
+    for framework, months in periods(data):
+        span = f"{months[0].month:%B %Y} to {months[-1].month:%B %Y}" if months else "no months"
+        sheet.append(cells.row(sheet, ["Framework", f"{framework}: {span}"]))
+    if data.area.is_demo:
+        sheet.append(cells.row(sheet, ["Note", "Demonstration data, not real ratings."]))
+    sheet.append([])
+    sheet.append([cells.cell(sheet, "Rating key", bold=True)])
+    for level in data.levels:
+        sheet.append(
+            [
+                cells.level(sheet, level.label, level.colour),
+                cells.cell(sheet, level.definition, wrap=True),
+            ]
+        )
 
 
 def periods(data: TrackerData):
@@ -119,35 +121,44 @@ def periods(data: TrackerData):
         yield framework, [m for m in data.months if m.framework_id == framework_id]
 
 
-def write_grid(sheet: Worksheet, data: TrackerData, judgement_area: JudgementArea) -> None:
+def write_grid(
+    sheet: StreamedSheet, data: TrackerData, judgement_area: JudgementArea, cells: StreamedCells
+) -> None:
     """Criteria down, this framework's months across, the level's word in each cell."""
     months = [m for m in data.months if m.framework_id == judgement_area.framework_id]
     criteria = [c for c in data.criteria if c.judgement_area_id == judgement_area.pk]
-    name = judgement_area.label or judgement_area.code
-    put(sheet, 1, 1, f"{name}. {judgement_area.title}", bold=True)
-    put_row(sheet, 3, ["Code", "Criterion", *(f"{m.month:%b %Y}" for m in months)], bold=True)
-    for row, criterion in enumerate(criteria, start=4):
-        put_row(sheet, row, [criterion.label, criterion.text], wrap=True)
-        for column, month in enumerate(months, start=3):
-            level = data.level(month, criterion)
-            if level is not None:
-                level_fill(put(sheet, row, column, level.label), level.colour)
     sheet.freeze_panes = "C4"
     sheet.column_dimensions["A"].width = 8
     sheet.column_dimensions["B"].width = TEXT_WIDTH
     for column in range(3, len(months) + 3):
         sheet.column_dimensions[get_column_letter(column)].width = MONTH_WIDTH
     landscape_to_width(sheet)
+    name = judgement_area.label or judgement_area.code
+    sheet.append([cells.cell(sheet, f"{name}. {judgement_area.title}", bold=True)])
+    sheet.append([])
+    headers = ["Code", "Criterion", *(f"{m.month:%b %Y}" for m in months)]
+    sheet.append(cells.row(sheet, headers, bold=True))
+    for criterion in criteria:
+        levels = (data.level(month, criterion) for month in months)
+        sheet.append(
+            [
+                *cells.row(sheet, [criterion.label, criterion.text], wrap=True),
+                *(cells.level(sheet, lv.label, lv.colour) if lv else None for lv in levels),
+            ]
+        )
 
 
-def write_notes(sheet: Worksheet, data: TrackerData) -> None:
+def write_notes(sheet: StreamedSheet, data: TrackerData, cells: StreamedCells) -> None:
     """Each rating's commentary and next steps, newest month first."""
+    for letter, width in zip("ABCDEF", (14, 8, 40, 8, 50, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    landscape_to_width(sheet)
     headers = ["Month", "Code", "Criterion", "Level", "Commentary", "Next steps"]
-    put_row(sheet, 1, headers, bold=True)
+    sheet.append(cells.row(sheet, headers, bold=True))
     by_framework = defaultdict(list)
     for criterion in data.criteria:
         by_framework[criterion.framework_id].append(criterion)
-    row = 2
     for month in reversed(data.months):
         for criterion in by_framework[month.framework_id]:
             found = data.ratings.get((month.pk, criterion.pk))
@@ -155,10 +166,5 @@ def write_notes(sheet: Worksheet, data: TrackerData) -> None:
                 continue
             level = data.level_by_id.get(found[0])
             label = level.label if level else ""
-            cells = [f"{month.month:%B %Y}", criterion.label, criterion.text, label, *found[1:]]
-            put_row(sheet, row, cells, wrap=True)
-            row += 1
-    for letter, width in zip("ABCDEF", (14, 8, 40, 8, 50, 40), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    landscape_to_width(sheet)
+            values = [f"{month.month:%B %Y}", criterion.label, criterion.text, label, *found[1:]]
+            sheet.append(cells.row(sheet, values, wrap=True))
