@@ -2,8 +2,12 @@
 reading each render method's arguments once instead of once a cell."""
 
 import datetime as dt
+import re
 
 import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django_tables2 import RequestConfig
 from django_tables2.rows import BoundRow
 
 from actions.plans import selectors
@@ -29,13 +33,33 @@ def cells_both_ways(table) -> tuple[list, list]:
     return quick, library
 
 
+def page_actions(plan) -> list:
+    return selectors.plan_page_actions(plan, selectors.plan_page_workstreams(plan))
+
+
+def rendered_both_ways(table_class, records, query: str = "") -> tuple[str, str]:
+    """The table as the quick template writes it and as django_tables2/govuk.html does
+    (cell by cell), whitespace between tags aside."""
+    request = RequestFactory().get(f"/table/{query}")
+    table = table_class(records)
+    RequestConfig(request, paginate=False).configure(table)
+    quick = Template("{% load django_tables2 %}{% render_table table %}")
+    library = Template(
+        '{% load django_tables2 %}{% render_table table "django_tables2/govuk.html" %}'
+    )
+    context = Context({"table": table, "request": request})
+    return tuple(  # type: ignore[return-value]
+        re.sub(r">\s+<", "><", page.render(context).strip()) for page in (quick, library)
+    )
+
+
 def test_action_table_cells_are_those_django_tables2_renders(world):
     plan = PlanFactory(area=world.area)
     stream = WorkstreamFactory(plan=plan)
     ActionFactory(workstream=stream, due_on=dt.date(2020, 1, 5), criteria=world.criteria[:2])
     ActionFactory(workstream=stream, due_on=dt.date(2031, 7, 1), status="complete")
 
-    quick, library = cells_both_ways(ActionTable(list(selectors.plan_actions(plan))))
+    quick, library = cells_both_ways(ActionTable(page_actions(plan)))
 
     assert quick == library
     assert [row[4] for row in quick] == ["5 Jan 2020", "1 Jul 2031"]  # due, formatted once
@@ -52,3 +76,42 @@ def test_recommendation_table_cells_are_those_django_tables2_renders(world):
 
     assert quick == library
     assert [row[6] for row in quick] == ["Mar 2020", "–"]
+
+
+HOSTILE = "<b>Tom & \"Jerry\"</b> 'x'"
+
+
+@pytest.mark.parametrize("query", ["", "?sort=-due_on", "?sort=owner"])
+def test_action_table_body_is_the_html_django_tables2_writes(world, query):
+    plan = PlanFactory(area=world.area)
+    stream = WorkstreamFactory(plan=plan, code="<W>")
+    ActionFactory(workstream=stream, description=HOSTILE * 10, owner=HOSTILE)
+    ActionFactory(workstream=stream, due_on=dt.date(2020, 1, 5), criteria=world.criteria[:2])
+    ActionFactory(workstream=stream, owner="", status="complete")
+
+    quick, library = rendered_both_ways(ActionTable, page_actions(plan), query)
+
+    assert quick == library
+    assert quick.count('<th scope="row"') == 3 and "&lt;b&gt;Tom &amp; &quot;" in quick
+
+
+def test_recommendation_table_body_is_the_html_django_tables2_writes(world):
+    review = ReviewFactory(area=world.area, title=HOSTILE)
+    answered = RecommendationFactory(review=review, number=1, text=HOSTILE * 10, theme="")
+    ResponseFactory(recommendation=answered, target_date=dt.date(2020, 3, 1), responsible=HOSTILE)
+    RecommendationFactory(review=review, number=2, theme=HOSTILE)
+
+    quick, library = rendered_both_ways(
+        RecommendationTable, list(area_recommendations(world.area)), "?sort=-number"
+    )
+
+    assert quick == library
+    assert quick.count('<th scope="row"') == 2
+
+
+@pytest.mark.parametrize("table_class", [ActionTable, RecommendationTable])
+def test_an_empty_quick_table_says_so_as_django_tables2_does(table_class):
+    quick, library = rendered_both_ways(table_class, [])
+
+    assert quick == library
+    assert "match these filters" in quick

@@ -1,8 +1,13 @@
+from html import escape
+
 import django_tables2 as tables
-from django.utils.html import format_html, format_html_join
+from django.utils import dateformat
+from django.utils.safestring import mark_safe
 
 from actions.models import Action
-from common.tables import DateColumn, QuickTable
+from common.tables import QUICK_TEMPLATE, DateColumn, QuickTable, url_before_last
+
+DUE_FORMAT = "j M Y"
 
 
 class ActionTable(QuickTable):
@@ -10,7 +15,7 @@ class ActionTable(QuickTable):
     description = tables.Column(verbose_name="Action")
     owner = tables.Column()
     partner = tables.Column(accessor="get_partner_display", order_by=("partner",))
-    due_on = DateColumn(verbose_name="Due", format="j M Y")
+    due_on = DateColumn(verbose_name="Due", format=DUE_FORMAT)
     status = tables.Column()
     overdue = tables.Column(verbose_name="Overdue")
     criteria = tables.Column(verbose_name="Criteria", orderable=False, empty_values=())
@@ -30,31 +35,56 @@ class ActionTable(QuickTable):
         )
         attrs = {"class": "govuk-table app-actions-table"}
         empty_text = "No actions match these filters."
+        template_name = QUICK_TEMPLATE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.url_starts: dict[int, str] = {}  # plan pk: its actions' URL up to the pk
+
+    def action_url(self, action: Action) -> str:
+        """action.get_absolute_url(), reversed once a plan rather than once a row."""
+        plan = action.workstream.plan
+        start = self.url_starts.get(plan.pk)
+        if start is None:
+            start = url_before_last("plans:action", plan.area.slug, plan.pk)
+            self.url_starts[plan.pk] = start
+        return f"{start}{action.pk}/"
+
+    def row_cells(self, record: Action) -> list[str]:
+        """The cells the render methods below give, written directly (see QuickTable)."""
+        return [
+            self.text(record.workstream.code),
+            self.render_description(record.description, record),
+            self.text(record.owner),
+            self.text(record.get_partner_display()),
+            dateformat.format(record.due_on, DUE_FORMAT),
+            self.render_status(record.get_status_display(), record),
+            self.render_overdue(record.overdue),  # type: ignore[attr-defined]  # with_overdue()
+            self.render_criteria(record),
+        ]
 
     def render_description(self, value, record):
-        return format_html(
-            '<a class="govuk-link" href="{}">{}</a>',
-            record.get_absolute_url(),
-            value if len(value) < 120 else value[:117] + "…",
-        )
+        short = value if len(value) < 120 else value[:117] + "…"
+        url = escape(self.action_url(record))
+        return mark_safe(f'<a class="govuk-link" href="{url}">{escape(short)}</a>')
 
     def value_description(self, value):
         return value  # in full in a download; the page shortens it
 
     def render_status(self, value, record):
-        return format_html(
-            '<strong class="govuk-tag {}">{}</strong>', STATUS_TAG[record.status], value
+        return mark_safe(
+            f'<strong class="govuk-tag {STATUS_TAG[record.status]}">{escape(value)}</strong>'
         )
 
     def render_overdue(self, value):
-        return (
-            format_html('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
-            if value
-            else "No"
-        )
+        return OVERDUE_TAG if value else "No"
 
     def render_criteria(self, record):
-        return format_html_join(", ", "{}", ((c.label,) for c in record.criteria.all())) or "–"
+        # criteria_labels: set by selectors.plan_page_actions (one query for every action)
+        return mark_safe(", ".join(map(escape, record.criteria_labels)) or "–")
+
+
+OVERDUE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
 
 
 # Status tags carry the word; the colour only repeats it.

@@ -37,7 +37,7 @@ from common.word import docx_response, paper
 
 def _plan_or_404(membership, pk) -> ImprovementPlan:
     plans = ImprovementPlan.objects.for_area(membership.area)
-    return get_object_or_404(plans.select_related("area", "inspection"), pk=pk)
+    return get_object_or_404(plans.select_related("area", "inspection__area"), pk=pk)
 
 
 def _inspection_or_404(membership, pk) -> Inspection:
@@ -70,14 +70,15 @@ def plans(request, membership):
 @area_view(can_view_area)
 def plan(request, membership, pk):
     plan = _plan_or_404(membership, pk)
-    actions = selectors.plan_actions(plan)
-    all_actions = list(actions)
+    streams = selectors.plan_page_workstreams(plan)
+    all_actions = selectors.plan_page_actions(plan, streams)
+    actions = Action.objects.filter(workstream__plan=plan).with_overdue()
     filtered = ActionFilter(request.GET or None, queryset=actions, plan=plan)
     table = ActionTable(chosen_actions(all_actions, filtered))
     RequestConfig(request, paginate=False).configure(table)
     if download := table_download(request, table, f"{plan.area.slug}-plan-{plan.pk}-actions.csv"):
         return download
-    workstreams = selectors.plan_workstreams(plan, all_actions)
+    workstreams = selectors.plan_workstreams(plan, all_actions, streams)
     return render(
         request,
         "plans/plan.html",

@@ -1,11 +1,14 @@
+from html import escape
+
 import django_filters
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils import dateformat
+from django.utils.safestring import mark_safe
 
 from actions.models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
 from actions.scrutiny.selectors import assessment_label
 from common.filters import GovukFilterSet
-from common.tables import DateColumn, QuickTable
+from common.tables import QUICK_TEMPLATE, DateColumn, QuickTable
 
 ASSESSMENT_TAG = {
     "implemented": "govuk-tag--blue",
@@ -17,11 +20,14 @@ ASSESSMENT_TAG = {
 
 
 def assessment_tag(value) -> str:
-    return format_html(
-        '<strong class="govuk-tag {}">{}</strong>',
-        ASSESSMENT_TAG.get(value or "", "govuk-tag--grey"),
-        assessment_label(value),
-    )
+    colour = ASSESSMENT_TAG.get(value or "", "govuk-tag--grey")
+    label = escape(assessment_label(value))
+    return mark_safe(f'<strong class="govuk-tag {colour}">{label}</strong>')
+
+
+OVERDUE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
+NO_RESPONSE = "No response yet"
+TARGET_FORMAT = "M Y"
 
 
 class RecommendationTable(QuickTable):
@@ -33,13 +39,13 @@ class RecommendationTable(QuickTable):
         accessor="response__get_decision_display",
         order_by=("response__decision",),
         verbose_name="Decision",
-        default="No response yet",
+        default=NO_RESPONSE,
     )
     responsible = tables.Column(
         accessor="response__responsible", verbose_name="Responsible", default="–"
     )
     target = DateColumn(
-        accessor="response__target_date", verbose_name="Target", format="M Y", default="–"
+        accessor="response__target_date", verbose_name="Target", format=TARGET_FORMAT, default="–"
     )
     current_assessment = tables.Column(verbose_name="Assessment", empty_values=())
     overdue = tables.Column(verbose_name="Overdue")
@@ -47,26 +53,48 @@ class RecommendationTable(QuickTable):
     class Meta:
         attrs = {"class": "govuk-table app-actions-table"}
         empty_text = "No recommendations match these filters."
+        template_name = QUICK_TEMPLATE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review_urls: dict[int, str] = {}
+
+    def recommendation_url(self, record: Recommendation) -> str:
+        """record.get_absolute_url(), its review's URL reversed once a review, not a row."""
+        review_url = self.review_urls.get(record.review_id)
+        if review_url is None:
+            review_url = self.review_urls[record.review_id] = record.review.get_absolute_url()
+        return f"{review_url}#recommendation-{record.number}"
+
+    def row_cells(self, record: Recommendation) -> list[str]:
+        """The cells the columns and render methods give, written directly (QuickTable)."""
+        response = getattr(record, "response", None)  # None: no response yet
+        target = response and response.target_date
+        return [
+            self.text(record.review.title),
+            self.text(record.number),
+            self.text(record.theme),
+            self.render_text(record.text, record),
+            self.text(response and response.get_decision_display(), NO_RESPONSE),
+            self.text(response and response.responsible, "–"),
+            dateformat.format(target, TARGET_FORMAT) if target else "–",
+            assessment_tag(record.current_assessment),  # type: ignore[attr-defined]
+            self.render_overdue(record.overdue),  # type: ignore[attr-defined]
+        ]
 
     def value_text(self, value):
         return value  # in full in a download; the page shortens it
 
     def render_text(self, value, record):
-        return format_html(
-            '<a class="govuk-link" href="{}">{}</a>',
-            record.get_absolute_url(),
-            value if len(value) < 110 else value[:107] + "…",
-        )
+        short = value if len(value) < 110 else value[:107] + "…"
+        url = escape(self.recommendation_url(record))
+        return mark_safe(f'<a class="govuk-link" href="{url}">{escape(short)}</a>')
 
     def render_current_assessment(self, value):
         return assessment_tag(value)
 
     def render_overdue(self, value):
-        return (
-            format_html('<strong class="govuk-tag govuk-tag--red">{}</strong>', "Overdue")
-            if value
-            else "No"
-        )
+        return OVERDUE_TAG if value else "No"
 
 
 class RecommendationFilter(GovukFilterSet):
