@@ -6,12 +6,12 @@ two with hostile texts)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html import escape  # what django.utils.html.escape does, without its lazy wrapper
 from urllib.parse import quote
 
 from django.template.defaultfilters import truncatewords, urlize
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import SelfEvaluationPoint as Point
@@ -26,17 +26,18 @@ PLACEHOLDER = "9876543210"
 
 def filled(name: str, *args) -> Callable[[object], str]:
     """reverse() once with a placeholder for the last argument: the function returned
-    gives, for a value, the URL reverse() would give for it."""
-    before, after = reverse(name, args=[*args, PLACEHOLDER]).rsplit(PLACEHOLDER, 1)
-    return lambda value: before + quote(str(value), safe=URL_SAFE) + after
+    gives, for a value, the URL reverse() would give for it, escaped for HTML."""
+    url = reverse(name, args=[*args, PLACEHOLDER])
+    before, after = (escape(part) for part in url.rsplit(PLACEHOLDER, 1))
+    return lambda value: before + escape(quote(str(value), safe=URL_SAFE)) + after
 
 
 @dataclass(frozen=True)
 class PointLinks:
-    """Where a page's points link to, each URL reversed once a page."""
+    """Where a page's points link to, each URL reversed once a page (escaped)."""
 
     criterion: Callable[[object], str]
-    kpis: str
+    kpi: Callable[[str], str]
     edit: Callable[[object], str]
     withdraw: Callable[[object], str]
     create: str
@@ -45,10 +46,10 @@ class PointLinks:
     def for_area(cls, slug: str) -> PointLinks:
         return cls(
             criterion=filled("ratings:criterion", slug),
-            kpis=reverse("kpis:kpis", args=[slug]),
+            kpi=to_kpi(escape(reverse("kpis:kpis", args=[slug]))),
             edit=filled("self_evaluation:point_edit", slug),
             withdraw=filled("self_evaluation:point_withdraw", slug),
-            create=reverse("self_evaluation:point_create", args=[slug]),
+            create=escape(reverse("self_evaluation:point_create", args=[slug])),
         )
 
 
@@ -59,6 +60,8 @@ class PointList:
     links: PointLinks
     editable: bool  # the version is a draft and the reader may edit it
     delivered_by_key: dict  # point key: the actions that deliver it
+    # Criteria and KPIs recur from point to point: each link written once a page.
+    written: dict = field(default_factory=dict)
 
 
 def points_list(section: Section, kind: str, shown: PointList) -> SafeString:
@@ -84,11 +87,10 @@ def point_item(point: Point, section: Section, shown: PointList) -> str:
     links = shown.links
     criteria = section.criteria.get(point.pk)
     if criteria:
-        parts.append(small("Criteria: ", named_links(criteria, links.criterion), ", "))
+        parts.append(small("Criteria: ", named_links(criteria, links.criterion, shown), ", "))
     kpis = section.kpis.get(point.pk)
     if kpis:
-        to_kpi = escape(links.kpis) + "#{}"
-        parts.append(small("KPIs: ", named_links(kpis, to_kpi.format), ", "))
+        parts.append(small("KPIs: ", named_links(kpis, links.kpi, shown), ", "))
     actions = shown.delivered_by_key.get(point.key)
     if actions:
         parts.append(small("Actions: ", action_links(actions), "; "))
@@ -117,9 +119,20 @@ def link(href: str, text: str) -> str:
     return f'<a class="govuk-link" href="{href}">{text}</a>'
 
 
-def named_links(named: list[Named], url: Callable[[str], str]) -> list[str]:
-    # A URL is escaped as {% url %} is: once made, as a whole.
-    return [link(escape(url(n.code)), escape(n.name)) for n in named]
+def to_kpi(kpis_url: str) -> Callable[[str], str]:
+    # As the template wrote it: the code after the '#' escaped, not quoted.
+    return lambda code: f"{kpis_url}#{escape(code)}"
+
+
+def named_links(named: list[Named], url: Callable[[str], str], shown: PointList) -> list[str]:
+    written = shown.written
+    found = []
+    for item in named:
+        key = (url, item)
+        if key not in written:
+            written[key] = link(url(item.code), escape(item.name))
+        found.append(written[key])
+    return found
 
 
 def action_links(actions) -> list[str]:
@@ -130,15 +143,15 @@ def action_links(actions) -> list[str]:
 
 def edit_links(pk: int, label: str, links: PointLinks) -> str:
     hidden = f'<span class="govuk-visually-hidden"> “{label}”</span>'
-    edit = link(escape(links.edit(pk)), f"Edit{hidden}")
-    withdraw = link(escape(links.withdraw(pk)), f"Withdraw{hidden}")
+    edit = link(links.edit(pk), f"Edit{hidden}")
+    withdraw = link(links.withdraw(pk), f"Withdraw{hidden}")
     return f'<p class="govuk-body-s">{edit}\n  · {withdraw}</p>'
 
 
 def add_link(section: Section, kind: str, links: PointLinks) -> str:
     question = section.judgement_area
     name = escape(question.label or question.code)
-    href = f"{escape(links.create)}?question={question.pk}&amp;kind={escape(kind)}"
+    href = f"{links.create}?question={question.pk}&amp;kind={escape(kind)}"
     hidden = f" to “{escape(Point.Kind(kind).label)}” for {name}"
     text = f'Add a point<span class="govuk-visually-hidden">{hidden}</span>'
     return f'\n<p class="govuk-body-s">{link(href, text)}</p>'

@@ -61,6 +61,9 @@ class Section:
     kpis: dict[int, list[Named]] = field(default_factory=dict)
 
 
+JUDGEMENT_AREA = Point._meta.get_field("judgement_area")
+
+
 def sections(version: Version) -> list[Section]:
     """The version's points under each judgement area, in two lists, and those withdrawn
     apart, with their criteria and KPIs (three queries whatever the number of points,
@@ -73,7 +76,9 @@ def sections(version: Version) -> list[Section]:
     withdrawn: list[Point] = []
     for point in version.points.order_by("order", "pk"):
         section = by_area[point.judgement_area_id]
-        point.judgement_area = section.judgement_area  # already fetched: no join
+        # Already fetched: no join. (Put in the relation's cache directly: assigning
+        # through the descriptor checks databases and types, a cost per point.)
+        JUDGEMENT_AREA.set_cached_value(point, section.judgement_area)
         by_point[point.pk] = section
         if point.is_withdrawn:
             section.withdrawn.append(point)
