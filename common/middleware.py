@@ -40,3 +40,9 @@ def idle_sessions(get_response):
         return response
 
     return middleware
+
+
+def session_touched_at_sign_in(sender, request, user, **kwargs) -> None:
+    """Signing in writes the session: its idle time starts then."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_TOUCHED] = int(time.time())

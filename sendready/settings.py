@@ -119,6 +119,7 @@ TEMPLATES = [
             ],
             "libraries": {
                 "tracker": "areas.ratings.templatetags.tracker",
+                "month_form": "areas.ratings.templatetags.month_form",
                 "scrutiny": "actions.scrutiny.templatetags.scrutiny",
             },
         },

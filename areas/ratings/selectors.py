@@ -299,3 +299,37 @@ def criterion_history(area: LocalArea, criterion: Criterion, *, page=None) -> Pa
         rating.agreed = agreed[rating.assessment_id]  # type: ignore[attr-defined]
         rating.reopenings = reopenings[rating.assessment_id]  # type: ignore[attr-defined]
     return ratings
+
+
+def month_and_previous(
+    area: LocalArea, month: dt.date
+) -> tuple[Assessment | None, Assessment | None]:
+    """The month and the latest earlier one of its framework, in one query (a month
+    after a framework switch looks further back)."""
+    two = list(
+        Assessment.objects.for_area(area)
+        .filter(month__lte=month)
+        .select_related("area", "agreed_by", "framework")
+        .order_by("-month")[:2]
+    )
+    if not two or two[0].month != month:
+        return None, None
+    assessment, earlier = two[0], (two[1] if len(two) > 1 else None)
+    if earlier is not None and earlier.framework_id != assessment.framework_id:
+        earlier = previous_assessment(assessment)
+    return assessment, earlier
+
+
+def ratings_of_months(assessment: Assessment, previous: Assessment | None, levels):
+    """This month's and the previous month's ratings by criterion, in one query, each
+    with its level from `levels` (the framework's, already read)."""
+    months = [assessment.pk] + ([previous.pk] if previous else [])
+    by_id = {level.pk: level for level in levels}
+    current: dict[int, Any] = {}
+    earlier: dict[int, Any] = {}
+    for rating in Rating.objects.filter(assessment_id__in=months).select_related("carried_from"):
+        if rating.level_id in by_id:
+            rating.level = by_id[rating.level_id]
+        which = current if rating.assessment_id == assessment.pk else earlier
+        which[rating.criterion_id] = rating
+    return current, earlier

@@ -53,24 +53,35 @@ def _assessment_or_404(request, membership, month_text):
     return assessment
 
 
+def _month_and_previous_or_404(membership, month_text):
+    month = parse_month(month_text)
+    if month is None:
+        raise Http404("Not a month.")
+    assessment, previous = selectors.month_and_previous(membership.area, month)
+    if assessment is None:
+        raise Http404("No assessment for that month.")
+    return assessment, previous
+
+
 @area_view(can_view_area, write_permission=can_edit_ratings)
 def month(request, membership, month):
-    assessment = _assessment_or_404(request, membership, month)
+    assessment, previous = _month_and_previous_or_404(membership, month)
     show = request.GET.get("show", "")  # one judgement area, the changed, the worst: month_page
     criteria = list(selectors.framework_criteria(assessment.framework_id))
     levels = selectors.framework_levels(assessment.framework_id)
-    previous = selectors.previous_assessment(assessment)
     # Read only when shown (or asked for): a save that redirects never needs them.
     agreements = assessment.agreements.select_related("agreed_by")
     shown = shown_agreement(request, agreements)
     agreed_at = shown.agreed_at if shown else assessment.agreed_at
     reworded = bool(agreed_at) and selectors.worded_as_on(criteria, agreed_at)
     FormSet = rating_formset_class(len(criteria))
-    current = selectors.ratings_by_criterion(assessment, as_agreed=shown)
+    current, previous_ratings = selectors.ratings_of_months(assessment, previous, levels)
+    if shown:
+        current = selectors.ratings_by_criterion(assessment, as_agreed=shown)
     formset_kwargs = {
         "criteria": criteria,
         "levels": levels,
-        "previous": selectors.ratings_by_criterion(previous),
+        "previous": previous_ratings,
         "current": current,
     }
     if request.method != "POST":

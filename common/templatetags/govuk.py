@@ -22,6 +22,8 @@ def field_target(bound_field) -> str:
 @register.simple_tag
 def error_links(form_or_formset, top_anchor: str = "main-content"):
     """(href, message) pairs for a GOV.UK error summary of a form or formset."""
+    if not form_or_formset.is_bound:
+        return []  # nothing sent, nothing wrong (and a month's 44 forms left unvisited)
     links = []
     if hasattr(form_or_formset, "forms"):
         links += [(top_anchor, error) for error in form_or_formset.non_form_errors()]
