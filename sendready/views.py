@@ -6,7 +6,10 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django_tables2 import RequestConfig
 
 from actions.plans import selectors as action_selectors
@@ -17,6 +20,7 @@ from areas.members.permissions import can_view_activity, can_view_area
 from areas.ratings import summaries
 from areas.self_evaluation import selectors as se
 from common.spreadsheets import table_download
+from common.templatetags.text import typed_text
 
 from .activity import KINDS, PAGE, Filters, area_activity
 from .filters import OverviewFilter
@@ -57,6 +61,8 @@ def home(request):
 @area_view(can_view_area)
 def dashboard(request, membership):
     data = summaries.area_dashboard(membership.area)
+    # Criterion links are built from this prefix rather than reversed one by one.
+    history_url = reverse("ratings:criterion", args=[membership.area.slug, "X"])[:-2]
     return render(
         request,
         "sendready/dashboard.html",
@@ -74,10 +80,10 @@ def dashboard(request, membership):
             "self_evaluation": se.publication_status(membership.area, data.latest_agreed),
             "kpi_exceptions": kpis.open_exceptions(membership.area),
             "latest_rows": _latest_rows(data),
-            "trend": data.trend_by_judgement_area(),
+            "trend": _trend_tables(data),
             "persistent_months": summaries.PERSISTENT_RED_MONTHS,
-            # Criterion links are built from this prefix rather than reversed one by one.
-            "history_url": reverse("ratings:criterion", args=[membership.area.slug, "X"])[:-2],
+            "history_url": history_url,
+            "move_groups": _move_groups(data, history_url),
             "charts": _chart_data(data),
         },
     )
@@ -140,6 +146,92 @@ def _latest_rows(data: summaries.AreaDashboard) -> list:
     counts = data.latest_counts
     return [(row.label, row) for row in counts.by_judgement_area] + [
         (counts.overall.label, counts.overall)
+    ]
+
+
+# The movement's and trend's rows are many (a criterion or a month each) and alike: built
+# here with format_html, as the template would write them, rather than tag by tag.
+PROVISIONAL = mark_safe(  # common/provisional.html
+    ' <strong class="govuk-tag govuk-tag--yellow app-provisional">Provisional'
+    '<span class="govuk-visually-hidden"> wording</span></strong>'
+)
+
+
+def _move_groups(data: summaries.AreaDashboard, history_url: str) -> list:
+    """(group, [each move's <li>]) in the board paper's order."""
+    if data.movement is None:
+        return []
+    return [
+        (group, [_move_item(move, history_url) for move in group.moves])
+        for group in data.movement.groups()
+    ]
+
+
+def _move_item(move: summaries.Move, history_url: str) -> SafeString:
+    criterion = move.criterion
+    return format_html(
+        '<li class="app-move">\n'
+        '      <p class="govuk-body govuk-!-margin-bottom-1"><a class="govuk-link'
+        ' govuk-!-font-weight-bold" href="{}{}/">{}</a>\n        {}{}\n</p>\n'
+        '      <p class="govuk-body govuk-!-margin-bottom-1">{}\n'
+        '        <span aria-hidden="true">→</span><span class="govuk-visually-hidden"> to </span>\n'
+        "        {}</p>\n      {}\n      {}\n    </li>",
+        history_url,
+        criterion.code,
+        criterion.label,
+        criterion.text,
+        "" if criterion.confirmed else PROVISIONAL,
+        _level_tag(move.before),
+        _level_tag(move.after),
+        _typed("Commentary", move.commentary, "govuk-body-s govuk-!-margin-bottom-1"),
+        _typed("Next steps", move.next_steps, "govuk-body-s"),
+    )
+
+
+def _level_tag(level) -> SafeString:
+    if level is None:
+        return mark_safe("Not rated")
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{} app-level">{}</strong>', level.colour, level.label
+    )
+
+
+def _typed(heading: str, text: str, css_class: str) -> SafeString | str:
+    if not text:
+        return ""
+    return format_html(
+        '<div class="app-typed"><p class="govuk-body-s govuk-!-margin-bottom-1">'
+        "<strong>{}:</strong></p>{}</div>",
+        heading,
+        typed_text(text, css_class),
+    )
+
+
+def _trend_tables(data: summaries.AreaDashboard) -> list[tuple]:
+    """(judgement area, its trend table's body rows: a month each) for each."""
+    return [
+        (
+            ja,
+            format_html_join(
+                "\n",
+                '<tr class="govuk-table__row">\n'
+                '            <th scope="row" class="govuk-table__header">{}{}</th>\n'
+                "            {}\n          </tr>",
+                (
+                    (
+                        date_format(assessment.month, "M Y"),
+                        "" if assessment.is_agreed else " (draft)",
+                        format_html_join(
+                            "",
+                            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>',
+                            ((count,) for count in counts.counts),
+                        ),
+                    )
+                    for assessment, counts in months
+                ),
+            ),
+        )
+        for ja, months in data.trend_by_judgement_area()
     ]
 
 
