@@ -92,37 +92,57 @@ class StreamedCells:
     def cell(self, sheet: StreamedSheet, value: Any, *, bold=False, wrap=False) -> Any:
         """The value itself when plain text will do (the cheapest for openpyxl), else
         a cell holding it."""
-        if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = excel_text(value)
         if not (bold or wrap or looks_like_formula(value)):
             return value
-        return self.made(sheet, value, ("plain", bold, wrap))
+        return holding(self.made(sheet, ("plain", bold, wrap)), value)
 
     def level(self, sheet: StreamedSheet, label: str, colour: str) -> Cell:
         """A cell coloured like the level's tag, holding the level's word."""
-        return self.made(sheet, ILLEGAL_CHARACTERS_RE.sub("", label), ("level", colour))
+        return holding(self.made(sheet, ("level", colour)), excel_text(label))
 
-    def made(self, sheet: StreamedSheet, value: Any, style: tuple) -> Cell:
+    def reused_row(self, sheet: StreamedSheet, width: int, *, bold=False, wrap=False):
+        """`width` cells in one style, refilled for each row appended: a write-only
+        sheet writes a row out as it is appended, so its cells are free once it returns
+        (cheaper than new cells for a long sheet)."""
+        cells = [self.made(sheet, ("plain", bold, wrap)) for _ in range(width)]
+
+        def filled(values: Iterable[Any]) -> list[Cell]:
+            for cell, value in zip(cells, values, strict=True):
+                holding(cell, excel_text(value))
+            return cells
+
+        return filled
+
+    def made(self, sheet: StreamedSheet, style: tuple) -> Cell:
         if style not in self.styled:
-            self.styled[style] = self.styled_like(sheet, style)
+            self.styled[style] = styled_like(Cell(sheet, 1, 1), style)
         like = self.styled[style]._style  # type: ignore[attr-defined]  # (not in the stubs)
-        cell = Cell(sheet, 1, 1, value, style_array=like)
-        if looks_like_formula(value):
-            cell.data_type = "s"  # openpyxl took the leading "=" for a formula
-        return cell
+        return Cell(sheet, 1, 1, style_array=like)
 
-    @staticmethod
-    def styled_like(sheet: StreamedSheet, style: tuple) -> Cell:
-        cell = Cell(sheet, 1, 1)
-        if style[0] == "level":
-            level_fill(cell, style[1])
-            return cell
-        _, bold, wrap = style
-        if bold:
-            cell.font = BOLD
-        if wrap:
-            cell.alignment = WRAP
+
+def styled_like(cell: Cell, style: tuple) -> Cell:
+    if style[0] == "level":
+        level_fill(cell, style[1])
         return cell
+    _, bold, wrap = style
+    if bold:
+        cell.font = BOLD
+    if wrap:
+        cell.alignment = WRAP
+    return cell
+
+
+def excel_text(value: Any) -> Any:
+    """Without the characters Excel cannot hold (control characters such as NUL)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def holding(cell: Cell, value: Any) -> Cell:
+    cell.value = value
+    if looks_like_formula(value):
+        cell.data_type = "s"  # openpyxl took the leading "=" for a formula
+    return cell
 
 
 def table_sheet(

@@ -159,6 +159,7 @@ def write_notes(sheet: StreamedSheet, data: TrackerData, cells: StreamedCells) -
     by_framework = defaultdict(list)
     for criterion in data.criteria:
         by_framework[criterion.framework_id].append(criterion)
+    wrapped = cells.reused_row(sheet, len(headers), wrap=True)
     for month in reversed(data.months):
         for criterion in by_framework[month.framework_id]:
             found = data.ratings.get((month.pk, criterion.pk))
@@ -167,4 +168,4 @@ def write_notes(sheet: StreamedSheet, data: TrackerData, cells: StreamedCells) -
             level = data.level_by_id.get(found[0])
             label = level.label if level else ""
             values = [f"{month.month:%B %Y}", criterion.label, criterion.text, label, *found[1:]]
-            sheet.append(cells.row(sheet, values, wrap=True))
+            sheet.append(wrapped(values))
