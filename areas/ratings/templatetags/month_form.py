@@ -1,7 +1,7 @@
 """The month page's rows (one criterion's form each), built in Python: 44 of them through
 nested templates were two thirds of the page's time. The markup is GOV.UK's radios and
-textareas, as the page's template wrote it (tests/test_month_form_html.py checks it
-against what Django's own widgets and the template would say)."""
+textareas, as the page's template wrote it (the page was compared whole on the national
+data; tests/test_month_form_html.py checks escaping, labels, checked levels, errors)."""
 
 from django import template
 from django.urls import reverse
