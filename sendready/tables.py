@@ -3,7 +3,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from common.tables import DateColumn, QuickTable
+from common.tables import QUICK_TEMPLATE, DateColumn, QuickTable
+
+STALE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--yellow">No – overdue</strong>')
 
 
 class OverviewTable(QuickTable):
@@ -21,6 +23,7 @@ class OverviewTable(QuickTable):
         orderable = True
         empty_text = "No local areas match these filters."
         sequence = ("area", "role", "latest_agreed_month", "...", "reds", "red_change", "stale")
+        template_name = QUICK_TEMPLATE
 
     @classmethod
     def for_columns(cls, rows, columns, **kwargs):
@@ -32,12 +35,32 @@ class OverviewTable(QuickTable):
             )
             for column in columns
         ]
-        return cls(rows, extra_columns=extra, **kwargs)
+        table = cls(rows, extra_columns=extra, **kwargs)
+        table.judgement_area_keys = [column.key for column in columns]
+        return table
+
+    def row_cells(self, record: dict) -> list[str]:
+        """The cells the columns and render methods give, written directly (QuickTable):
+        an empty value shows the table's default, as django-tables2 does."""
+        if not hasattr(self, "dashboard_url"):
+            # reverse() once a table: each area's URL is this prefix and its slug.
+            self.dashboard_url = reverse("dashboard", args=["x"])[:-2]
+        month, change = record["latest_agreed_month"], record["red_change"]
+        return [
+            self.render_area(record["area"]),
+            self.text(record["role"]),
+            self.render_latest_agreed_month(month) if month else self.default,
+            *(self.text(record[key]) for key in self.judgement_area_keys),
+            self.text(record["reds"]),
+            self.render_red_change(change) if change is not None else self.default,
+            self.render_stale(record["stale"]),
+        ]
 
     def render_area(self, value):
+        url = getattr(self, "dashboard_url", None)
         return format_html(
             '<a class="govuk-link" href="{}">{}</a>',
-            reverse("dashboard", args=[value.slug]),
+            f"{url}{value.slug}/" if url else reverse("dashboard", args=[value.slug]),
             value.name,
         )
 
@@ -52,7 +75,7 @@ class OverviewTable(QuickTable):
 
     def render_stale(self, value):
         if value:
-            return mark_safe('<strong class="govuk-tag govuk-tag--yellow">No – overdue</strong>')
+            return STALE_TAG
         return "Yes"
 
     def value_stale(self, value):
