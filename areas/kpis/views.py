@@ -2,11 +2,14 @@
 figures, targets and exception commentaries. Officers and leads enter; everyone reads."""
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from areas.members.access import area_view
 from areas.members.permissions import can_edit_kpis, can_view_area
@@ -52,6 +55,60 @@ def _chart(summary, area_name: str) -> dict:
     }
 
 
+# Each KPI's table has up to SHOWN_PERIODS rows of six figures: written here with
+# format_html, as the template would, rather than tag by tag and filter by filter.
+OFFICIAL_MARK = mark_safe(
+    '<sup class="app-footnote">[a]<span class="govuk-visually-hidden"> official figure</span></sup>'
+)
+TENTH = Decimal("0.1")
+
+
+def figure(value: Decimal | None) -> str:
+    """`value|floatformat:"-1g"|default:"–"`: whole numbers without decimals, others to
+    one place (half up), thousands grouped; "–" for none."""
+    if value is None:
+        return "–"
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    rounded = value.quantize(TENTH, ROUND_HALF_UP)
+    return f"{abs(rounded) if rounded == 0 else rounded:,}"  # never "-0.0"
+
+
+def _table_rows(summary, area_name: str) -> SafeString:
+    entered_mark = format_html(
+        '<sup class="app-footnote">[b]<span class="govuk-visually-hidden"> entered by {}'
+        "</span></sup>",
+        area_name,
+    )
+    return format_html_join(
+        "\n",
+        '<tr class="govuk-table__row">\n'
+        '            <th scope="row" class="govuk-table__header">{}</th>\n'
+        '            <td class="govuk-table__cell govuk-table__cell--numeric">{}{}</td>\n'
+        "            {}"
+        '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>\n'
+        "          </tr>",
+        (
+            (
+                row.label,
+                figure(row.area),
+                OFFICIAL_MARK if row.area is not None and row.area_is_official else "",
+                format_html_join(
+                    "",
+                    '<td class="govuk-table__cell govuk-table__cell--numeric">{}{}</td>\n'
+                    "            ",
+                    (
+                        (figure(value), entered_mark if level in row.entered_levels else "")
+                        for level, value in row.comparators
+                    ),
+                ),
+                figure(row.target),
+            )
+            for row in summary.shown_rows
+        ),
+    )
+
+
 def _number(value):
     return float(value) if value is not None else None
 
@@ -66,7 +123,7 @@ def kpis(request, membership):
             "membership": membership,
             "area": membership.area,
             "nav": "kpis",
-            "summaries": summaries,
+            "sections": [(s, _table_rows(s, membership.area.name)) for s in summaries],
             "has_local_kpis": can_edit_kpis(membership)
             and kpi_selectors.local_kpis(membership.area).exists(),
             "charts": {
