@@ -244,7 +244,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/govuk.html"
 
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Django's default: messages in a signed cookie (the session if they are too long), so a
+# message does not cost two session writes (saving it, then showing it).
+MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 # History of every change (django-simple-history): historical tables indexed by
 # (date, object id) for the activity page and each record's own history.
