@@ -36,7 +36,7 @@ MAX_QUERIES = {
     for page, bound in {
         "home": 5,
         "dashboard": 21,
-        "tracker": 9,
+        "tracker": 8,
         "month": 11,
         "history": 12,
     }.items()

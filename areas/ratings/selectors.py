@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page
+from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
 
 from areas.models import (
     AgreedRating,
+    Agreement,
     Assessment,
     FrameworkSwitch,
     LocalArea,
@@ -159,8 +162,7 @@ class Tracker:
 def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
     """The area's most recent months across, criteria down, one level per cell; months
     rated against different frameworks in separate periods (a fixed number of queries)."""
-    months = list(Assessment.objects.filter(area=area).order_by("-month")[:TRACKER_MONTHS])
-    months.reverse()
+    months, level_ids = recent_months_and_levels(area)
     framework_ids = list(dict.fromkeys(m.framework_id for m in reversed(months))) or [
         area.framework_id
     ]
@@ -172,15 +174,13 @@ def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
     unknown = None
     if judgement_area and judgement_area not in {ja.code for ja in judgement_areas}:
         unknown, judgement_area = judgement_area, ""
+    month_url = month_urls(area)
+    columns = {m.pk: TrackerMonth(month_url(m.month), f"{m.month:%B %Y}") for m in months}
     for month in months:
-        month.area = area  # for get_absolute_url, without a join
-    columns = {m.pk: TrackerMonth(m.get_absolute_url(), f"{m.month:%B %Y}") for m in months}
+        month.url = columns[month.pk].url  # type: ignore[attr-defined]  # the column's link
     levels = list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order"))
     levels_by_id = {level.pk: level for level in levels}
-    ratings = Rating.objects.filter(assessment__in=[m.pk for m in months]).values_list(
-        "assessment_id", "criterion_id", "level_id"
-    )
-    level_at = {(a, c): levels_by_id.get(lv) for a, c, lv in ratings}
+    level_at = {key: levels_by_id.get(level_id) for key, level_id in level_ids.items()}
     criteria = list(
         Criterion.objects.filter(framework_id__in=framework_ids)
         .select_related("judgement_area", "heading")
@@ -216,6 +216,36 @@ def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
             )
         ),
     )
+
+
+def recent_months_and_levels(area: LocalArea):
+    """The area's latest months, oldest first, and the level id of each (month,
+    criterion) rated in them, in one query (a month with no ratings comes as one row)."""
+    latest = Assessment.objects.filter(area=area).order_by("-month").values("pk")
+    rows = (
+        Assessment.objects.filter(pk__in=Subquery(latest[:TRACKER_MONTHS]))
+        .order_by("month")
+        .values_list(
+            "pk", "month", "status", "framework_id", "ratings__criterion_id", "ratings__level_id"
+        )
+    )
+    months: dict[int, Assessment] = {}
+    level_ids: dict[tuple[int, int], int] = {}
+    for pk, month, status, framework_id, criterion_id, level_id in rows:
+        if pk not in months:
+            months[pk] = Assessment(
+                pk=pk, area=area, month=month, status=status, framework_id=framework_id
+            )
+        if criterion_id is not None:
+            level_ids[(pk, criterion_id)] = level_id
+    return list(months.values()), level_ids
+
+
+def month_urls(area: LocalArea):
+    """Each month's page, as Assessment.get_absolute_url gives it, reversed once."""
+    url = reverse("ratings:month", kwargs={"area": area.slug, "month": "0000-00"})
+    before, after = url.rsplit("0000-00", 1)
+    return lambda month: f"{before}{month:%Y-%m}{after}"
 
 
 def assessment_for_month(area: LocalArea, month: dt.date) -> Assessment | None:
@@ -305,11 +335,13 @@ def month_and_previous(
     area: LocalArea, month: dt.date
 ) -> tuple[Assessment | None, Assessment | None]:
     """The month and the latest earlier one of its framework, in one query (a month
-    after a framework switch looks further back)."""
+    after a framework switch looks further back), each marked `ever_agreed`: a month
+    never agreed has no agreements or reopenings to read."""
     two = list(
         Assessment.objects.for_area(area)
         .filter(month__lte=month)
         .select_related("area", "agreed_by", "framework")
+        .annotate(ever_agreed=Exists(Agreement.objects.filter(assessment=OuterRef("pk"))))
         .order_by("-month")[:2]
     )
     if not two or two[0].month != month:
