@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, F, Max, OuterRef, Q, Subquery, Window
+from django.db.models import Avg, Exists, F, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, Greatest
 
 from areas.members.selectors import area_kpis_queryset
@@ -126,7 +126,12 @@ class KpiSummary:
 def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]:
     """Every KPI of the area's frameworks with its series and judgements (fixed queries)."""
     today = today or dt.date.today()
-    kpis = list(area_kpis_queryset(area).prefetch_related("criteria"))
+    # `is_local`: no official series (its comparators are entered), as `local_kpis` says.
+    kpis = list(
+        area_kpis_queryset(area)
+        .annotate(is_local=~Exists(ComparatorValue.objects.filter(kpi=OuterRef("pk"))))
+        .prefetch_related("criteria")
+    )
     series: dict[int, dict[dt.date, KpiRow]] = defaultdict(dict)
 
     def row(kpi, period):
@@ -146,12 +151,16 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
             point.region = figure
         else:
             point.area, point.area_is_official = figure, True
-    for value in KpiValue.objects.for_area(area).order_by("period", "-variant"):
-        point = row(by_id[value.kpi_id], value.period)
-        point.area, point.area_is_official = value.value, False
-        point.entered_on = value.entered_at.date()
-    for target in KpiTarget.objects.for_area(area).filter(kpi__in=kpis):
-        row(by_id[target.kpi_id], target.period).target = target.value
+    own = KpiValue.objects.for_area(area).order_by("period", "-variant")
+    for kpi_id, period, value, entered_at in own.values_list(
+        "kpi_id", "period", "value", "entered_at"
+    ):
+        point = row(by_id[kpi_id], period)
+        point.area, point.area_is_official = value, False
+        point.entered_on = entered_at.date()
+    targets = KpiTarget.objects.for_area(area).filter(kpi__in=kpis)
+    for kpi_id, period, value in targets.values_list("kpi_id", "period", "value"):
+        row(by_id[kpi_id], period).target = value
     for average in neighbour_averages(area, kpis):
         row(by_id[average["kpi_id"]], average["period"]).neighbours = Decimal(
             average["average"]

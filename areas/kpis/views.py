@@ -109,6 +109,10 @@ def _table_rows(summary, area_name: str) -> SafeString:
     )
 
 
+def _is_local(summary) -> bool:
+    return summary.kpi.is_local  # annotated by area_kpis
+
+
 def _number(value):
     return float(value) if value is not None else None
 
@@ -124,8 +128,7 @@ def kpis(request, membership):
             "area": membership.area,
             "nav": "kpis",
             "sections": [(s, _table_rows(s, membership.area.name)) for s in summaries],
-            "has_local_kpis": can_edit_kpis(membership)
-            and kpi_selectors.local_kpis(membership.area).exists(),
+            "has_local_kpis": can_edit_kpis(membership) and any(map(_is_local, summaries)),
             "charts": {
                 f"kpi-chart-{s.kpi.code}": _chart(s, membership.area.name)
                 for s in summaries
