@@ -8,8 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.paginator import Page
-from django.db.models import Exists, OuterRef, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Subquery, Window
 from django.urls import reverse
 
 from areas.models import (
@@ -307,28 +307,59 @@ HISTORY_MONTHS = 24  # months a page on a criterion's history
 
 def criterion_history(area: LocalArea, criterion: Criterion, *, page=None) -> Page:
     """One page of one criterion's ratings in one area, newest month first, each with
-    `agreed` (what each agreement of its month kept, oldest first) and `reopenings`
-    (four queries, however many months there are)."""
-    ratings = page_of(
+    its month's `url`, `reopenings` and, for a reopened month, `agreed` (what each
+    agreement of its month kept, oldest first; the page shows it only then). One query,
+    three if a month shown was reopened, however many months there are."""
+    ratings = (
         Rating.objects.for_area(area)
         .filter(criterion=criterion)
-        .select_related("assessment__area", "level", "updated_by")
-        .order_by("-assessment__month"),
-        page,
-        per_page=HISTORY_MONTHS,
+        .select_related("assessment", "level", "updated_by")
+        .annotate(
+            months_in_all=Window(Count("pk")),
+            reopened=Exists(Reopening.objects.filter(assessment=OuterRef("assessment"))),
+        )
+        .order_by("-assessment__month")
     )
-    months = [rating.assessment_id for rating in ratings]
-    agreed = defaultdict(list)
-    kept = AgreedRating.objects.filter(agreement__assessment__in=months, criterion=criterion)
-    for row in kept.select_related("agreement__agreed_by", "level").order_by("agreement__number"):
-        agreed[row.agreement.assessment_id].append(row)
-    reopenings = defaultdict(list)
-    for reopening in Reopening.objects.filter(assessment__in=months).order_by("reopened_at"):
-        reopenings[reopening.assessment_id].append(reopening)
-    for rating in ratings:
+    shown = counted_page(ratings, page, per_page=HISTORY_MONTHS)
+    month_url = month_urls(area)
+    reopened = [rating.assessment_id for rating in shown if rating.reopened]
+    agreed, reopenings = defaultdict(list), defaultdict(list)
+    if reopened:
+        kept = AgreedRating.objects.filter(agreement__assessment__in=reopened, criterion=criterion)
+        for row in kept.select_related("agreement__agreed_by", "level").order_by(
+            "agreement__number"
+        ):
+            agreed[row.agreement.assessment_id].append(row)
+        for reopening in Reopening.objects.filter(assessment__in=reopened).order_by("reopened_at"):
+            reopenings[reopening.assessment_id].append(reopening)
+    for rating in shown:
+        rating.assessment.area = area
+        rating.url = month_url(rating.assessment.month)  # type: ignore[attr-defined]
         rating.agreed = agreed[rating.assessment_id]  # type: ignore[attr-defined]
         rating.reopenings = reopenings[rating.assessment_id]  # type: ignore[attr-defined]
-    return ratings
+    return shown
+
+
+def counted_page(ratings, number, *, per_page: int) -> Page:
+    """As common.paging.page_of gives it, the count read with the page's rows (each
+    row's `months_in_all`, a window count) rather than by a query of its own; a number
+    past either end falls back to page_of (which gives the last page)."""
+    try:
+        wanted = int(number)
+    except (TypeError, ValueError):
+        wanted = 1  # as Paginator.get_page: not a number, the first page
+    rows = list(ratings[(wanted - 1) * per_page : wanted * per_page]) if wanted >= 1 else []
+    if not rows and wanted != 1:
+        return page_of(ratings, number, per_page=per_page)
+    paginator = Paginator(ratings, per_page)
+    paginator.count = rows[0].months_in_all if rows else 0  # type: ignore[misc]
+    page = paginator.page(wanted)
+    page.object_list = rows
+    # The page numbers to link to, with Paginator.ELLIPSIS where some are left out.
+    page.numbers = list(  # type: ignore[attr-defined]
+        paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    )
+    return page
 
 
 def month_and_previous(

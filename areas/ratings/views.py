@@ -71,6 +71,9 @@ def month(request, membership, month):
     levels = selectors.framework_levels(assessment.framework_id)
     # Read only when shown (or asked for): a save that redirects never needs them.
     agreements = assessment.agreements.select_related("agreed_by")
+    reopenings = assessment.reopenings.select_related("reopened_by")
+    if not assessment.ever_agreed:  # nothing to read: a reopening follows an agreement
+        agreements, reopenings = agreements.none(), reopenings.none()
     shown = shown_agreement(request, agreements)
     agreed_at = shown.agreed_at if shown else assessment.agreed_at
     reworded = bool(agreed_at) and selectors.worded_as_on(criteria, agreed_at)
@@ -115,7 +118,7 @@ def month(request, membership, month):
             "view": page,
             "levels": levels,
             "editable": can_edit_ratings(membership) and not assessment.is_agreed and not shown,
-            "reopenings": assessment.reopenings.select_related("reopened_by"),
+            "reopenings": reopenings,
             "agreements": agreements,
             "shown_agreement": shown,
             "reworded_since": agreed_at if reworded else None,
