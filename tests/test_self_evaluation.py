@@ -175,6 +175,19 @@ def test_self_evaluation_readable_by_every_role(client, world, published, second
     assert compare.status_code == (200 if role in {"officer", "lead"} else 404)
 
 
+def test_version_page_says_who_published_it_and_refuses_a_missing_number(
+    client, world, published, second
+):
+    client.force_login(world.member("board"))
+
+    page = client.get(urls(world, published)["version"]).content.decode()
+    missing = client.get(f"/areas/{world.area.slug}/self-evaluation/versions/99/")
+    draft = client.get(urls(world, second)["version"])
+
+    assert f"by {world.member('lead').username}. It does not change." in page
+    assert (missing.status_code, draft.status_code) == (404, 404)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_point_forms_only_for_officers_and_leads(client, world, second, role):
     client.force_login(world.member(role))

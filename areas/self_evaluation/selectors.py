@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import prefetch_related_objects
 
@@ -14,16 +15,25 @@ from frameworks.models import Criterion, JudgementArea, Kpi
 from .models import SelfEvaluationPoint as Point
 from .models import SelfEvaluationVersion as Version
 
+# Relations whose object a selector already has: put in their cache directly (assigning
+# through the descriptor checks databases and types, a cost per row).
+AREA = Version._meta.get_field("area")
+JUDGEMENT_AREA = Point._meta.get_field("judgement_area")
+
 
 def versions(area: LocalArea) -> list[Version]:
-    found = list(
-        Version.objects.for_area(area)
-        .filter(framework_id=area.framework_id)
-        .select_related("published_by")
-        .order_by("-number")
+    """The area's versions of its self-evaluation, newest first, each with the name of
+    who published it as `published_by_name` (in SQL, see `judgement_areas`)."""
+    users = get_user_model()
+    sql = (
+        f"SELECT v.*, u.{users.USERNAME_FIELD} AS published_by_name"
+        f" FROM {Version._meta.db_table} v"
+        f" LEFT JOIN {users._meta.db_table} u ON u.id = v.published_by_id"
+        " WHERE v.area_id = %s AND v.framework_id = %s ORDER BY v.number DESC"
     )
+    found = list(Version.objects.raw(sql, [area.pk, area.framework_id]))
     for version in found:
-        version.area = area  # for their URLs, without joining it again
+        AREA.set_cached_value(version, area)  # for their URLs, without joining it again
     return found
 
 
@@ -61,23 +71,15 @@ class Section:
     kpis: dict[int, list[Named]] = field(default_factory=dict)
 
 
-JUDGEMENT_AREA = Point._meta.get_field("judgement_area")
-
-
 def sections(version: Version) -> list[Section]:
     """The version's points under each judgement area, in two lists, and those withdrawn
     apart, with their criteria and KPIs (three queries whatever the number of points,
     a fourth when some are withdrawn)."""
-    by_area = {
-        ja.pk: Section(ja)
-        for ja in JudgementArea.objects.filter(framework_id=version.framework_id).order_by("order")
-    }
+    by_area = {ja.pk: Section(ja) for ja in judgement_areas(version.framework_id)}
     by_point: dict[int, Section] = {}
     withdrawn: list[Point] = []
-    for point in version.points.order_by("order", "pk"):
+    for point in points_in_order(version):
         section = by_area[point.judgement_area_id]
-        # Already fetched: no join. (Put in the relation's cache directly: assigning
-        # through the descriptor checks databases and types, a cost per point.)
         JUDGEMENT_AREA.set_cached_value(point, section.judgement_area)
         by_point[point.pk] = section
         if point.is_withdrawn:
@@ -96,11 +98,27 @@ def sections(version: Version) -> list[Section]:
     return list(by_area.values())
 
 
+# The next three are written in SQL, each a simple look-up by one id: the ORM took
+# longer to build these queries than the database to answer them (the page's floor
+# is one hand-written query). Models still come back, converted as the ORM would.
+
+
+def judgement_areas(framework_id: int) -> list[JudgementArea]:
+    table = JudgementArea._meta.db_table
+    sql = f'SELECT * FROM {table} WHERE framework_id = %s ORDER BY "order", id'
+    return list(JudgementArea.objects.raw(sql, [framework_id]))
+
+
+def points_in_order(version: Version) -> list[Point]:
+    """The version's points (withdrawn too) in their order; `version` is the area's."""
+    sql = f'SELECT * FROM {Point._meta.db_table} WHERE version_id = %s ORDER BY "order", id'
+    return list(Point.objects.raw(sql, [version.pk]))
+
+
 def criteria_and_kpis(version: Version) -> list[tuple[int, bool, str, str]]:
     """(point id, is a criterion, code, name) for every criterion and KPI the version's
-    points name, each kind in its framework's order. Plain SQL: the ORM took longer to
-    build this union than the database to run it, and two prefetches building model
-    instances were most of the page's query time before."""
+    points name, each kind in its framework's order (two prefetches building model
+    instances were most of the page's query time before)."""
     criteria, kpis = Point.criteria.through._meta, Point.kpis.through._meta
     points = Point._meta.db_table
     sql = f"""

@@ -45,7 +45,9 @@ def version_context(membership, number: int | None = None) -> dict:
     if number is None:
         shown = next((v for v in all_versions if v.is_published or editor), None)
     else:
-        shown = _version_or_404(membership, number)
+        shown = next((v for v in all_versions if v.number == number), None)
+        if shown is None:
+            raise Http404("No such version.")
         if not shown.is_published and not editor:
             raise Http404("Drafts are shown to those who edit them.")
     sections = se.sections(shown) if shown else []
