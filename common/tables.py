@@ -8,6 +8,7 @@ not any data, is remembered), and dates are formatted directly.
 A table that also writes each row's cells itself (`row_cells`) renders its body as one
 string (QUICK_TEMPLATE): no template work per row or cell at all."""
 
+import datetime as dt
 from collections.abc import Sequence
 from functools import cache
 from html import escape
@@ -120,3 +121,20 @@ def url_before_last(name: str, *args) -> str:
     if not url.endswith("/0/"):
         raise ValueError(f"{name}'s URL does not end with its last argument: {url}")
     return url[:-2]
+
+
+class QuickDates:
+    """dateformat.format(value, format) for a format of day (j), month name (M) and year
+    (Y), e.g. "j M Y" or "M Y": the twelve names are translated once a table, not once
+    a cell (dateformat looks each one up again)."""
+
+    LETTERS = {"j": "{day}", "M": "{month}", "Y": "{year}"}
+
+    def __init__(self, format: str):
+        if not set(format) <= {*self.LETTERS, " "}:
+            raise ValueError(f"QuickDates takes only j, M and Y: {format!r}")
+        self.pattern = "".join(self.LETTERS.get(letter, letter) for letter in format)
+        self.months = [""] + [dateformat.format(dt.date(2000, m, 1), "M") for m in range(1, 13)]
+
+    def __call__(self, value: dt.date) -> str:
+        return self.pattern.format(day=value.day, month=self.months[value.month], year=value.year)

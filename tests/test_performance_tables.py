@@ -5,15 +5,19 @@ import datetime as dt
 import re
 
 import pytest
+from django import forms
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import dateformat
 from django_tables2 import RequestConfig
 from django_tables2.rows import BoundRow
 
 from actions.plans import selectors
+from actions.plans.filters import ActionFilter, QuickSelect
 from actions.plans.tables import ActionTable
 from actions.scrutiny.selectors import area_recommendations
 from actions.scrutiny.tables import RecommendationTable
+from common.tables import QuickDates
 
 from .factories import (
     ActionFactory,
@@ -115,3 +119,47 @@ def test_an_empty_quick_table_says_so_as_django_tables2_does(table_class):
 
     assert quick == library
     assert "match these filters" in quick
+
+
+@pytest.mark.parametrize("format", ["j M Y", "M Y"])
+def test_quick_dates_are_those_dateformat_writes(format):
+    days = [dt.date(2024, month, day) for month in range(1, 13) for day in (1, 9, 28)]
+
+    quick = QuickDates(format)
+
+    assert [quick(day) for day in days] == [dateformat.format(day, format) for day in days]
+
+
+SELECT_CASES = [
+    ([("", "Any"), ("a", HOSTILE), (3, "Three")], "a"),
+    ([("", "Any"), ("a", "A")], None),
+    ([("Group <1>", [("x", "X"), ("y", HOSTILE)]), ("z", "Z")], "y"),
+]
+
+
+@pytest.mark.parametrize(("choices", "value"), SELECT_CASES)
+def test_quick_select_writes_the_html_django_writes(choices, value):
+    attrs = {"class": "govuk-select", "id": "id_x", "required": True, "disabled": False}
+
+    quick = QuickSelect(attrs=attrs, choices=choices).render("x", value)
+    django = forms.Select(attrs=attrs, choices=choices).render("x", value)
+
+    assert quick == django
+
+
+@pytest.mark.parametrize("chosen", [False, True])
+def test_action_filter_row_is_the_html_django_writes(world, chosen):
+    plan = PlanFactory(area=world.area)
+    stream = WorkstreamFactory(plan=plan, title=HOSTILE)
+    query = f"?workstream={stream.pk}&status=on_track&criterion={world.criteria[1].pk}&overdue=yes"
+    data = RequestFactory().get(f"/{query if chosen else ''}").GET or None
+    form = ActionFilter(data, queryset=selectors.plan_actions(plan), plan=plan).form
+    quick = [str(field) for field in form]
+
+    for field in form.fields.values():
+        if isinstance(field.widget, QuickSelect):
+            field.widget.__class__ = forms.Select
+
+    assert quick == [str(field) for field in form]
+    assert sum("<option" in html for html in quick) == 5
+    assert sum('value="" selected>' in html for html in quick) == (1 if chosen else 5)

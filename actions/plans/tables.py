@@ -1,11 +1,10 @@
 from html import escape
 
 import django_tables2 as tables
-from django.utils import dateformat
 from django.utils.safestring import mark_safe
 
-from actions.models import Action
-from common.tables import QUICK_TEMPLATE, DateColumn, QuickTable, url_before_last
+from actions.models import Action, Partner
+from common.tables import QUICK_TEMPLATE, DateColumn, QuickDates, QuickTable, url_before_last
 
 DUE_FORMAT = "j M Y"
 
@@ -40,6 +39,7 @@ class ActionTable(QuickTable):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.url_starts: dict[int, str] = {}  # plan pk: its actions' URL up to the pk
+        self.due_dates = QuickDates(DUE_FORMAT)
 
     def action_url(self, action: Action) -> str:
         """action.get_absolute_url(), reversed once a plan rather than once a row."""
@@ -56,9 +56,9 @@ class ActionTable(QuickTable):
             self.text(record.workstream.code),
             self.render_description(record.description, record),
             self.text(record.owner),
-            self.text(record.get_partner_display()),
-            dateformat.format(record.due_on, DUE_FORMAT),
-            self.render_status(record.get_status_display(), record),
+            self.text(PARTNERS.get(record.partner, record.partner)),
+            self.due_dates(record.due_on),
+            self.render_status(STATUSES.get(record.status, record.status), record),
             self.render_overdue(record.overdue),  # type: ignore[attr-defined]  # with_overdue()
             self.render_criteria(record),
         ]
@@ -84,6 +84,10 @@ class ActionTable(QuickTable):
         return mark_safe(", ".join(map(escape, record.criteria_labels)) or "–")
 
 
+# get_FOO_display() builds its dict again on every call
+# get_FOO_display() builds a dict of the choices on every call: once here instead.
+PARTNERS = dict(Partner.choices)
+STATUSES = dict(Action.Status.choices)
 OVERDUE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
 
 

@@ -2,13 +2,13 @@ from html import escape
 
 import django_filters
 import django_tables2 as tables
-from django.utils import dateformat
 from django.utils.safestring import mark_safe
 
 from actions.models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
+from actions.plans.filters import QuickSelect
 from actions.scrutiny.selectors import assessment_label
 from common.filters import GovukFilterSet
-from common.tables import QUICK_TEMPLATE, DateColumn, QuickTable
+from common.tables import QUICK_TEMPLATE, DateColumn, QuickDates, QuickTable
 
 ASSESSMENT_TAG = {
     "implemented": "govuk-tag--blue",
@@ -27,6 +27,7 @@ def assessment_tag(value) -> str:
 
 OVERDUE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')
 NO_RESPONSE = "No response yet"
+DECISIONS = dict(Response.Decision.choices)  # get_decision_display() without a dict a row
 TARGET_FORMAT = "M Y"
 
 
@@ -58,6 +59,7 @@ class RecommendationTable(QuickTable):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.review_urls: dict[int, str] = {}
+        self.target_dates = QuickDates(TARGET_FORMAT)
 
     def recommendation_url(self, record: Recommendation) -> str:
         """record.get_absolute_url(), its review's URL reversed once a review, not a row."""
@@ -70,14 +72,15 @@ class RecommendationTable(QuickTable):
         """The cells the columns and render methods give, written directly (QuickTable)."""
         response = getattr(record, "response", None)  # None: no response yet
         target = response and response.target_date
+        decision = response and DECISIONS.get(response.decision, response.decision)
         return [
             self.text(record.review.title),
             self.text(record.number),
             self.text(record.theme),
             self.render_text(record.text, record),
-            self.text(response and response.get_decision_display(), NO_RESPONSE),
+            self.text(decision, NO_RESPONSE),
             self.text(response and response.responsible, "–"),
-            dateformat.format(target, TARGET_FORMAT) if target else "–",
+            self.target_dates(target) if target else "–",
             assessment_tag(record.current_assessment),  # type: ignore[attr-defined]
             self.render_overdue(record.overdue),  # type: ignore[attr-defined]
         ]
@@ -98,18 +101,22 @@ class RecommendationTable(QuickTable):
 
 
 class RecommendationFilter(GovukFilterSet):
-    review = django_filters.ModelChoiceFilter(queryset=None, empty_label="Any review")
+    review = django_filters.ModelChoiceFilter(
+        queryset=None, empty_label="Any review", widget=QuickSelect
+    )
     theme = django_filters.CharFilter(lookup_expr="icontains", label="Theme contains")
     decision = django_filters.ChoiceFilter(
         field_name="response__decision",
         choices=Response.Decision.choices,
         empty_label="Any decision",
+        widget=QuickSelect,
     )
     assessment = django_filters.ChoiceFilter(
         choices=[*RecommendationUpdate.Assessment.choices, ("none", "No update yet")],
         empty_label="Any assessment",
         method="filter_assessment",
         label="Panel's assessment",
+        widget=QuickSelect,
     )
     responsible = django_filters.CharFilter(
         field_name="response__responsible", lookup_expr="icontains", label="Responsible contains"
@@ -119,6 +126,7 @@ class RecommendationFilter(GovukFilterSet):
         empty_label="Any",
         method="filter_overdue",
         label="Overdue",  # a method filter has no model field to name it
+        widget=QuickSelect,
     )
 
     class Meta:
