@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from areas.members.access import area_view
@@ -55,17 +55,18 @@ def _chart(summary, area_name: str) -> dict:
     }
 
 
-# Each KPI's table has up to SHOWN_PERIODS rows of six figures: written here with
-# format_html, as the template would, rather than tag by tag and filter by filter.
-OFFICIAL_MARK = mark_safe(
+# Each KPI's table has up to SHOWN_PERIODS rows of six figures: written here, as the
+# template would, rather than tag by tag and filter by filter.
+OFFICIAL_MARK = (
     '<sup class="app-footnote">[a]<span class="govuk-visually-hidden"> official figure</span></sup>'
 )
+NUMERIC_CELL = '<td class="govuk-table__cell govuk-table__cell--numeric">'
 TENTH = Decimal("0.1")
 
 
 def figure(value: Decimal | None) -> str:
     """`value|floatformat:"-1g"|default:"–"`: whole numbers without decimals, others to
-    one place (half up), thousands grouped; "–" for none."""
+    one place (half up), thousands grouped; "–" for none. Digits only: safe as HTML."""
     if value is None:
         return "–"
     if value == value.to_integral_value():
@@ -75,38 +76,28 @@ def figure(value: Decimal | None) -> str:
 
 
 def _table_rows(summary, area_name: str) -> SafeString:
-    entered_mark = format_html(
-        '<sup class="app-footnote">[b]<span class="govuk-visually-hidden"> entered by {}'
-        "</span></sup>",
-        area_name,
+    entered_mark = (
+        '<sup class="app-footnote">[b]<span class="govuk-visually-hidden"> entered by '
+        f"{escape(area_name)}</span></sup>"
     )
-    return format_html_join(
-        "\n",
-        '<tr class="govuk-table__row">\n'
-        '            <th scope="row" class="govuk-table__header">{}</th>\n'
-        '            <td class="govuk-table__cell govuk-table__cell--numeric">{}{}</td>\n'
-        "            {}"
-        '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>\n'
-        "          </tr>",
-        (
-            (
-                row.label,
-                figure(row.area),
-                OFFICIAL_MARK if row.area is not None and row.area_is_official else "",
-                format_html_join(
-                    "",
-                    '<td class="govuk-table__cell govuk-table__cell--numeric">{}{}</td>\n'
-                    "            ",
-                    (
-                        (figure(value), entered_mark if level in row.entered_levels else "")
-                        for level, value in row.comparators
-                    ),
-                ),
-                figure(row.target),
-            )
-            for row in summary.shown_rows
-        ),
-    )
+
+    def row_html(row) -> str:
+        official = OFFICIAL_MARK if row.area is not None and row.area_is_official else ""
+        comparators = "".join(
+            f"{NUMERIC_CELL}{figure(value)}"
+            f"{entered_mark if level in row.entered_levels else ''}</td>\n            "
+            for level, value in row.comparators
+        )
+        return (
+            '<tr class="govuk-table__row">\n'
+            f'            <th scope="row" class="govuk-table__header">{escape(row.label)}</th>\n'
+            f"            {NUMERIC_CELL}{figure(row.area)}{official}</td>\n"
+            f"            {comparators}{NUMERIC_CELL}{figure(row.target)}</td>\n"
+            "          </tr>"
+        )
+
+    # Escaped above: the label and the area's name; the figures are digits.
+    return mark_safe("\n".join(row_html(row) for row in summary.shown_rows))  # noqa: S308
 
 
 def _is_local(summary) -> bool:
