@@ -21,6 +21,25 @@ TEXTAREA = forms.Textarea(attrs={"rows": 2})
 RATING_FIELDS = ["level", "commentary", "next_steps", "evidence"]
 
 
+class Shared:
+    """A field every form of the month uses as it is, not a copy: nothing about it
+    differs from one criterion's form to the next and nothing changes it, and copying
+    each of 44 forms' fields (widgets, messages, validators) was a sixth of the month
+    page's time. Not for a field a form changes (the level's choices and messages)."""
+
+    def __deepcopy__(self, memo):
+        memo[id(self)] = self
+        return self
+
+
+class SharedCharField(Shared, forms.CharField):
+    pass
+
+
+class SharedBooleanField(Shared, forms.BooleanField):
+    pass
+
+
 class RatingForm(forms.Form):
     """One criterion's row on the month page. The month page renders these by hand.
 
@@ -28,13 +47,13 @@ class RatingForm(forms.Form):
     this user changed is known (`changed_data`) when a colleague saved in between."""
 
     level = forms.ChoiceField(required=False, widget=forms.RadioSelect, show_hidden_initial=True)
-    commentary = forms.CharField(
+    commentary = SharedCharField(
         required=False, widget=TEXTAREA, strip=True, show_hidden_initial=True
     )
-    next_steps = forms.CharField(
+    next_steps = SharedCharField(
         required=False, widget=TEXTAREA, strip=True, show_hidden_initial=True
     )
-    evidence = forms.CharField(
+    evidence = SharedCharField(
         required=False,
         widget=TEXTAREA,
         help_text="Where the evidence is: documents, links, data.",
@@ -42,7 +61,7 @@ class RatingForm(forms.Form):
     )
     # Shown only on a level carried over from another framework: keeping it as it is
     # counts as reviewing it.
-    reviewed = forms.BooleanField(required=False, label="I have reviewed this level")
+    reviewed = SharedBooleanField(required=False, label="I have reviewed this level")
 
     def __init__(self, *args, criterion, levels, previous, current, **kwargs):
         super().__init__(*args, **kwargs)
