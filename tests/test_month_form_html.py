@@ -10,17 +10,9 @@ import pytest
 
 from areas.models import Rating
 
-from .factories import (
-    AssessmentFactory,
-    CriterionFactory,
-    FrameworkFactory,
-    JudgementAreaFactory,
-    LocalAreaFactory,
-    MembershipFactory,
-    RatingLevelFactory,
-    UserFactory,
-)
+from .factories import AssessmentFactory
 from .helpers import month_post_data, month_url
+from .test_performance_month_save import month_with
 
 pytestmark = pytest.mark.django_db
 
@@ -54,20 +46,11 @@ def parsed(html: str) -> Inputs:
 
 @pytest.fixture
 def month(client):
-    framework = FrameworkFactory()
-    judgement_area = JudgementAreaFactory(framework=framework)
-    criterion = CriterionFactory(
-        framework=framework, judgement_area=judgement_area, code="A1", text=HOSTILE
-    )
-    levels = {
-        code: RatingLevelFactory(framework=framework, code=code, label=code.title(), order=n)
-        for n, code in enumerate(["red", "amber", "green"])
-    }
-    area = LocalAreaFactory(framework=framework)
-    officer = UserFactory()
-    MembershipFactory(area=area, user=officer, role="officer")
-    march = AssessmentFactory(area=area, framework=framework, month=dt.date(2018, 3, 1))
-    april = AssessmentFactory(area=area, framework=framework, month=dt.date(2018, 4, 1))
+    march, criteria, levels, officer = month_with(1)
+    criterion = criteria[0]
+    criterion.code, criterion.text = "A1", HOSTILE
+    criterion.save()
+    april = AssessmentFactory(area=march.area, framework=march.framework, month=dt.date(2018, 4, 1))
     Rating.objects.create(assessment=march, criterion=criterion, level=levels["green"])
     Rating.objects.create(
         assessment=april, criterion=criterion, level=levels["amber"], commentary=HOSTILE
