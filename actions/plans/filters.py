@@ -46,9 +46,8 @@ def attributes(attrs: dict) -> str:
 class ActionFilter(GovukFilterSet):
     """Filters for a plan's actions table; choices come from that plan and area."""
 
-    workstream = django_filters.ModelChoiceFilter(
-        queryset=None, empty_label="Any workstream", widget=QuickSelect
-    )
+    # Choices from the plan's workstreams, which the page has already fetched.
+    workstream = django_filters.ChoiceFilter(empty_label="Any workstream", widget=QuickSelect)
     status = django_filters.ChoiceFilter(
         choices=Action.Status.choices, empty_label="Any status", widget=QuickSelect
     )
@@ -75,9 +74,11 @@ class ActionFilter(GovukFilterSet):
         model = Action
         fields = ["workstream", "status", "partner", "owner", "overdue", "criterion"]
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, workstreams=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["workstream"].queryset = plan.workstreams.order_by("code")
+        if workstreams is None:
+            workstreams = plan.workstreams.order_by("code")
+        self.filters["workstream"].extra["choices"] = [(w.pk, str(w)) for w in workstreams]
         self.filters["criterion"].queryset = Criterion.objects.filter(
             framework_id=plan.area.framework_id
         ).order_by("order")

@@ -200,9 +200,10 @@ def _weakness_gaps(area: LocalArea) -> QuerySet[Finding]:
     )
 
 
-def coverage(area: LocalArea, month=_UNSET) -> Coverage:
+def coverage(area: LocalArea, month=_UNSET, *, inspected: bool = False) -> Coverage:
     """Criteria below the target level (red or amber) in the latest agreed month that no
     open action addresses, and weaknesses that no action (other than a closed one) does.
+    `inspected`: the caller knows the area has an inspection (a plan that follows one).
 
     A complete or closed action no longer covers a criterion: the criterion is still
     below target, so the board needs to see it again."""
@@ -221,7 +222,9 @@ def coverage(area: LocalArea, month=_UNSET) -> Coverage:
         .select_related("inspection__area")
         .order_by("inspection__started_on", "number")
     )
-    result.inspected = bool(result.weaknesses) or Inspection.objects.filter(area=area).exists()
+    result.inspected = (
+        inspected or bool(result.weaknesses) or Inspection.objects.filter(area=area).exists()
+    )
     return result
 
 

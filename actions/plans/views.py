@@ -73,7 +73,7 @@ def plan(request, membership, pk):
     streams = selectors.plan_page_workstreams(plan)
     all_actions = selectors.plan_page_actions(plan, streams)
     actions = Action.objects.filter(workstream__plan=plan).with_overdue()
-    filtered = ActionFilter(request.GET or None, queryset=actions, plan=plan)
+    filtered = ActionFilter(request.GET or None, queryset=actions, plan=plan, workstreams=streams)
     table = ActionTable(chosen_actions(all_actions, filtered))
     RequestConfig(request, paginate=False).configure(table)
     if download := table_download(request, table, f"{plan.area.slug}-plan-{plan.pk}-actions.csv"):
@@ -91,7 +91,7 @@ def plan(request, membership, pk):
             "key_indicators": [s.workstream for s in workstreams if s.workstream.key_indicators],
             "table": table,
             "filter": filtered,
-            "coverage": selectors.coverage(membership.area),
+            "coverage": selectors.coverage(membership.area, inspected=bool(plan.inspection_id)),
         },
     )
 
