@@ -182,6 +182,37 @@ def test_exception_lower_is_better(catalogue, area):
     assert not summary(area, kpi.code).is_exception
 
 
+def test_open_exceptions_say_what_the_kpi_page_says(catalogue, area):
+    kpi = catalogue["ep-waiting-list"]
+    ComparatorValue.objects.create(
+        kpi=kpi,
+        level="england",
+        code="E92000001",
+        name="England",
+        period=dt.date(2026, 10, 1),
+        value=100,
+    )
+    figure(area, kpi, dt.date(2026, 9, 1), "40")
+    figure(area, kpi, dt.date(2026, 10, 1), "150")
+    target(area, kpi, dt.date(2026, 10, 1), "50")
+    KpiException.objects.create(
+        area=area, kpi=kpi, period=dt.date(2026, 10, 1), what="W", why="Y", next_steps="N"
+    )
+
+    found = kpis.open_exceptions(area)
+
+    page = summary(area, kpi.code).latest
+    assert [(s.kpi, s.commentary.why, s.commentary.next_steps) for s in found] == [(kpi, "Y", "N")]
+    shown = found[0].latest
+    assert (shown.period, shown.label, shown.area, shown.target, shown.england) == (
+        page.period,
+        page.label,
+        page.area,
+        page.target,
+        page.england,
+    )
+
+
 def test_exception_commentary_is_shown_and_on_dashboard(client, world, catalogue, area):
     kpi = catalogue["ehcp-within-20-weeks"]
     england(kpi, 2024, "46.4")

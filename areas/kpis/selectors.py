@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Exists, F, Max, OuterRef, Q, Subquery, Window
+from django.db.models import Avg, Exists, F, Max, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, Greatest
 
 from areas.members.selectors import area_kpis_queryset
@@ -61,6 +61,7 @@ def worse(kpi: Kpi, value: Decimal, than: Decimal) -> bool:
 
 
 SHOWN_PERIODS = 24  # two years of monthly figures, six of annual ones
+NEVER = dt.date(1, 1, 1)  # before any period
 
 
 @dataclass
@@ -266,14 +267,17 @@ def open_exceptions(area: LocalArea, today: dt.date | None = None) -> list[KpiSu
     rather than building every KPI's whole series (`area_kpis`)."""
     found = []
     for kpi in _latest_figures(area):
+        if kpi.latest_period == NEVER:
+            continue
+        own_first = kpi.own_period == kpi.latest_period  # an own figure replaces the official
         latest = KpiRow(
             kpi.latest_period,
-            period_label(kpi, kpi.latest_period) if kpi.latest_period else "",
-            area=kpi.latest_value,
+            period_label(kpi, kpi.latest_period),
+            area=kpi.own_value if own_first else kpi.official_value,
             target=kpi.latest_target,
             england=kpi.latest_england,
         )
-        if kpi.latest_period is None or not is_exception(kpi, latest):
+        if not is_exception(kpi, latest):
             continue
         commentary = None
         if kpi.latest_why is not None:
@@ -294,8 +298,8 @@ def _latest_figures(area: LocalArea):
     official = ComparatorValue.objects.filter(kpi=OuterRef("pk"))
     official_own = official.filter(level=Level.LOCAL_AUTHORITY, code=area.ons_code)
 
-    def latest(rows):
-        return Subquery(rows.order_by("-period").values("period")[:1])
+    def latest(rows, field="period", *order):
+        return Subquery(rows.order_by("-period", *order).values(field)[:1])
 
     def at_latest(rows, field="value", order="pk"):
         rows = rows.filter(period=OuterRef("latest_period")).order_by(order)
@@ -304,15 +308,19 @@ def _latest_figures(area: LocalArea):
     commentary = KpiException.objects.filter(area=area, kpi=OuterRef("pk"))
     return (
         area_kpis_queryset(area)
-        .annotate(own_period=latest(own), official_period=latest(official_own))
         .annotate(
-            latest_period=Greatest(
-                Coalesce("own_period", "official_period"), Coalesce("official_period", "own_period")
-            )
+            own_period=latest(own),
+            own_value=latest(own, "value", "variant"),  # the plain variant first, as the page
+            official_period=latest(official_own),
+            official_value=latest(official_own, "value"),
         )
         .annotate(
-            # The page lets an own figure replace the official one, the plain variant last.
-            latest_value=Coalesce(at_latest(own, order="variant"), at_latest(official_own)),
+            # NEVER stands in for "no figure" (Greatest is NULL on SQLite if either side is).
+            latest_period=Greatest(
+                Coalesce("own_period", Value(NEVER)), Coalesce("official_period", Value(NEVER))
+            ),
+        )
+        .annotate(
             latest_target=at_latest(KpiTarget.objects.filter(area=area, kpi=OuterRef("pk"))),
             latest_england=Coalesce(
                 at_latest(official.filter(level=Level.ENGLAND), order="variant"),
