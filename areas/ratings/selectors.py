@@ -303,6 +303,7 @@ def carried_sources(current: dict[int, Any]) -> dict[int, list[str]]:
 
 
 HISTORY_MONTHS = 24  # months a page on a criterion's history
+MOST_PAGES = 10_000  # a page number past this is past the end (it would be 20,000 years)
 
 
 def criterion_history(area: LocalArea, criterion: Criterion, *, page=None) -> Page:
@@ -348,7 +349,9 @@ def counted_page(ratings, number, *, per_page: int) -> Page:
         wanted = int(number)
     except (TypeError, ValueError):
         wanted = 1  # as Paginator.get_page: not a number, the first page
-    rows = list(ratings[(wanted - 1) * per_page : wanted * per_page]) if wanted >= 1 else []
+    if not 1 <= wanted <= MOST_PAGES:  # (an offset the database may refuse)
+        return page_of(ratings, number, per_page=per_page)
+    rows = list(ratings[(wanted - 1) * per_page : wanted * per_page])
     if not rows and wanted != 1:
         return page_of(ratings, number, per_page=per_page)
     paginator = Paginator(ratings, per_page)
