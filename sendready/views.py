@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.dateparse import parse_datetime
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django_tables2 import RequestConfig
 
@@ -157,6 +157,9 @@ PROVISIONAL = mark_safe(  # common/provisional.html
 )
 
 
+NUMERIC_CELL = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+
+
 def _move_groups(data: summaries.AreaDashboard, history_url: str) -> list:
     """(group, [each move's <li>]) in the board paper's order."""
     if data.movement is None:
@@ -209,28 +212,23 @@ def _typed(heading: str, text: str, css_class: str) -> SafeString | str:
 
 def _trend_tables(data: summaries.AreaDashboard) -> list[tuple]:
     """(judgement area, its trend table's body rows: a month each) for each."""
-    return [
-        (
-            ja,
-            format_html_join(
-                "\n",
-                '<tr class="govuk-table__row">\n'
-                '            <th scope="row" class="govuk-table__header">{}{}</th>\n'
-                "            {}\n          </tr>",
-                (
-                    (
-                        date_format(assessment.month, "M Y"),
-                        "" if assessment.is_agreed else " (draft)",
-                        format_html_join(
-                            "",
-                            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>',
-                            ((count,) for count in counts.counts),
-                        ),
-                    )
-                    for assessment, counts in months
-                ),
-            ),
+    headers = {
+        month.assessment.pk: escape(date_format(month.assessment.month, "M Y"))
+        + ("" if month.assessment.is_agreed else " (draft)")
+        for month in data.trend
+    }
+
+    def row(assessment, counts) -> str:
+        cells = "".join(f"{NUMERIC_CELL}{count}</td>" for count in counts.counts)
+        return (
+            '<tr class="govuk-table__row">\n'
+            '            <th scope="row" class="govuk-table__header">'
+            f"{headers[assessment.pk]}</th>\n            {cells}\n          </tr>"
         )
+
+    # Escaped: the month's name; the counts are numbers.
+    return [
+        (ja, mark_safe("\n".join(row(*month) for month in months)))  # noqa: S308
         for ja, months in data.trend_by_judgement_area()
     ]
 
