@@ -51,16 +51,17 @@ class ScrutinyReview(TimeStamped, EditedBy):
 
 
 class RecommendationQuerySet(AreaOwnedQuerySet):
-    def with_current(self, today: dt.date | None = None):
+    def with_current(self, today: dt.date | None = None, *, dated: bool = True):
         """Annotate `current_assessment` and `current_date` (the latest standing
         update's, or None: a withdrawn update never counts) and `overdue`, by the one
-        rule (`Recommendation.overdue_when`)."""
+        rule (`Recommendation.overdue_when`). Without `dated`, no `current_date`: a
+        page that never shows it saves a subquery a row."""
         latest = RecommendationUpdate.objects.filter(STANDING, recommendation=OuterRef("pk"))
         latest = latest.order_by("-date", "-recorded_at", "-pk")
-        return self.annotate(
-            current_assessment=Subquery(latest.values("assessment")[:1]),
-            current_date=Subquery(latest.values("date")[:1]),
-        ).annotate(overdue=flag(Recommendation.overdue_when(today)))
+        current = {"current_assessment": Subquery(latest.values("assessment")[:1])}
+        if dated:
+            current["current_date"] = Subquery(latest.values("date")[:1])
+        return self.annotate(**current).annotate(overdue=flag(Recommendation.overdue_when(today)))
 
 
 class Recommendation(EditedBy):

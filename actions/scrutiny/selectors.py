@@ -29,6 +29,48 @@ def area_recommendations(area: LocalArea, today: dt.date | None = None):
     )
 
 
+# What the tracker's table shows of a recommendation and its response.
+TRACKER_FIELDS = (
+    "review_id",
+    "number",
+    "theme",
+    "text",
+    "response__decision",
+    "response__responsible",
+    "response__target_date",
+)
+
+
+def area_reviews(area: LocalArea) -> list[ScrutinyReview]:
+    """The area's reviews (newest first), each knowing its area without a join."""
+    reviews = list(ScrutinyReview.objects.for_area(area))
+    for review in reviews:
+        review.area = area
+    return reviews
+
+
+def tracker_recommendations(area: LocalArea, today: dt.date | None = None):
+    """The area's recommendations for the tracker's table, with their current assessment
+    and overdue flag and what the table shows of their response; each one's review comes
+    from `with_reviews` (the page has them already)."""
+    return (
+        Recommendation.objects.for_area(area)
+        .with_current(today, dated=False)
+        .select_related("response")
+        .only(*TRACKER_FIELDS)
+        .order_by("review__title", "number")
+    )
+
+
+def with_reviews(recommendations, reviews: list[ScrutinyReview]) -> list[Recommendation]:
+    """The recommendations, each given its review from `reviews` (from area_reviews)."""
+    by_pk = {review.pk: review for review in reviews}
+    rows = list(recommendations)
+    for recommendation in rows:
+        recommendation.review = by_pk[recommendation.review_id]
+    return rows
+
+
 @dataclass
 class ThemeGroup:
     theme: str

@@ -101,9 +101,8 @@ class RecommendationTable(QuickTable):
 
 
 class RecommendationFilter(GovukFilterSet):
-    review = django_filters.ModelChoiceFilter(
-        queryset=None, empty_label="Any review", widget=QuickSelect
-    )
+    # Choices from the area's reviews, which the page has already fetched.
+    review = django_filters.ChoiceFilter(empty_label="Any review", widget=QuickSelect)
     theme = django_filters.CharFilter(lookup_expr="icontains", label="Theme contains")
     decision = django_filters.ChoiceFilter(
         field_name="response__decision",
@@ -133,9 +132,11 @@ class RecommendationFilter(GovukFilterSet):
         model = Recommendation
         fields = ["review", "theme", "decision", "assessment", "responsible", "overdue"]
 
-    def __init__(self, *args, area, **kwargs):
+    def __init__(self, *args, area, reviews=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["review"].queryset = ScrutinyReview.objects.for_area(area)
+        if reviews is None:
+            reviews = ScrutinyReview.objects.for_area(area)
+        self.filters["review"].extra["choices"] = [(r.pk, str(r)) for r in reviews]
 
     def filter_assessment(self, queryset, name, value):
         if value == "none":

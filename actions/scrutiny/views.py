@@ -59,9 +59,12 @@ def _context(membership, **extra) -> dict:
 @area_view(can_view_area)
 def tracker(request, membership):
     area = membership.area
-    recommendations = selectors.area_recommendations(area)
-    filtered = RecommendationFilter(request.GET or None, queryset=recommendations, area=area)
-    rows = list(filtered.qs)
+    reviews = selectors.area_reviews(area)
+    recommendations = selectors.tracker_recommendations(area)
+    filtered = RecommendationFilter(
+        request.GET or None, queryset=recommendations, area=area, reviews=reviews
+    )
+    rows = selectors.with_reviews(filtered.qs, reviews)
     table = RecommendationTable(rows)
     RequestConfig(request, paginate=False).configure(table)
     if download := table_download(request, table, f"{area.slug}-recommendations.csv"):
@@ -71,7 +74,7 @@ def tracker(request, membership):
         "scrutiny/scrutiny_tracker.html",
         _context(
             membership,
-            reviews=ScrutinyReview.objects.for_area(area).select_related("area"),
+            reviews=reviews,
             table=table,
             filter=filtered,
             counts=selectors.assessment_counts(rows),
