@@ -162,7 +162,7 @@ class Tracker:
 def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
     """The area's most recent months across, criteria down, one level per cell; months
     rated against different frameworks in separate periods (a fixed number of queries)."""
-    months, level_ids = recent_months_and_levels(area)
+    months, level_ids, switched = recent_months_and_levels(area)
     framework_ids = list(dict.fromkeys(m.framework_id for m in reversed(months))) or [
         area.framework_id
     ]
@@ -214,31 +214,43 @@ def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
             FrameworkSwitch.objects.filter(area=area).select_related(
                 "from_framework", "to_framework"
             )
-        ),
+        )
+        if switched
+        else [],
     )
 
 
 def recent_months_and_levels(area: LocalArea):
-    """The area's latest months, oldest first, and the level id of each (month,
-    criterion) rated in them, in one query (a month with no ratings comes as one row)."""
+    """The area's latest months, oldest first, the level id of each (month, criterion)
+    rated in them, and whether the area ever switched framework (or has no months, so
+    that nobody said), in one query (a month with no ratings comes as one row)."""
     latest = Assessment.objects.filter(area=area).order_by("-month").values("pk")
     rows = (
         Assessment.objects.filter(pk__in=Subquery(latest[:TRACKER_MONTHS]))
+        .annotate(switched=Exists(FrameworkSwitch.objects.filter(area=area)))
         .order_by("month")
         .values_list(
-            "pk", "month", "status", "framework_id", "ratings__criterion_id", "ratings__level_id"
+            "pk",
+            "month",
+            "status",
+            "framework_id",
+            "ratings__criterion_id",
+            "ratings__level_id",
+            "switched",
         )
     )
     months: dict[int, Assessment] = {}
     level_ids: dict[tuple[int, int], int] = {}
-    for pk, month, status, framework_id, criterion_id, level_id in rows:
+    switched = True
+    for pk, month, status, framework_id, criterion_id, level_id, any_switch in rows:
+        switched = any_switch
         if pk not in months:
             months[pk] = Assessment(
                 pk=pk, area=area, month=month, status=status, framework_id=framework_id
             )
         if criterion_id is not None:
             level_ids[(pk, criterion_id)] = level_id
-    return list(months.values()), level_ids
+    return list(months.values()), level_ids, switched
 
 
 def month_urls(area: LocalArea):
