@@ -274,12 +274,33 @@ def describe_conflicts(
     )
 
 
-@transaction.atomic
 def month_save(
-    *, assessment: Assessment, entries: list[RatingEntry], loaded_version: int, by
+    *, assessment: Assessment, entries: list[RatingEntry], loaded_version: int, by, read=None
 ) -> int:
-    """Save a month's ratings from the version the user loaded. Returns how many changed."""
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    """Save a month's ratings from the version the user loaded. Returns how many changed.
+
+    `read`: the month's ratings by criterion as the caller read them after the page it
+    posts was loaded. They are used only if the month is still at the version loaded,
+    which proves them current: every change to a month's ratings moves its version,
+    under the month's lock, which this save holds.
+
+    The save joins the caller's transaction (a form post runs in one) rather than
+    nesting a savepoint in it: each refusal is decided before anything is written and
+    raised after the block, so the caller's transaction stays usable after one."""
+    with transaction.atomic(savepoint=False):
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        try:
+            refuse_unsaveable(locked, loaded_version, entries)
+            version = locked.version + 1
+            planned = planned_changes(locked, entries, version=version, by=by, existing=read)
+        except Refused as refused:
+            refusal = refused
+        else:
+            return save_planned(locked, *planned, version=version, by=by)
+    raise refusal
+
+
+def refuse_unsaveable(locked: Assessment, loaded_version: int, entries) -> None:
     if locked.is_agreed:
         raise Refused(
             f"{locked.month:%B %Y} has been agreed, so it is read-only. A lead can reopen it."
@@ -288,8 +309,9 @@ def month_save(
         raise StaleSave(
             describe_conflicts(locked, loaded_version, entries), current_version=locked.version
         )
-    version = locked.version + 1
-    to_create, to_update, to_delete = planned_changes(locked, entries, version=version, by=by)
+
+
+def save_planned(locked: Assessment, to_create, to_update, to_delete, *, version: int, by) -> int:
     if not (to_create or to_update or to_delete):
         return 0
     now = timezone.now()
@@ -312,11 +334,18 @@ RATING_TEXT = ["commentary", "next_steps", "evidence", "saved_in_version"]
 
 
 def planned_changes(
-    locked: Assessment, entries: list[RatingEntry], *, version: int, by, new_month=False
+    locked: Assessment,
+    entries: list[RatingEntry],
+    *,
+    version: int,
+    by,
+    new_month=False,
+    existing: dict[int, Rating] | None = None,
 ):
     """The ratings to create, to update and (by id) to delete for `entries` (a month
-    just opened has none to read)."""
-    existing = {} if new_month else {r.criterion_id: r for r in locked.ratings.all()}
+    just opened has none to read; `existing`: the month's ratings, already read)."""
+    if existing is None:
+        existing = {} if new_month else {r.criterion_id: r for r in locked.ratings.all()}
     to_create: list[Rating] = []
     to_update: list[Rating] = []
     to_delete: list[int] = []

@@ -101,7 +101,14 @@ def month(request, membership, month):
         if formset.is_valid():
             back = month_address(assessment, chosen_show(criteria, show))
             try:
-                return _save_month(request, assessment, formset, version_form, back=back)
+                return _save_month(
+                    request,
+                    assessment,
+                    formset,
+                    version_form,
+                    back=back,
+                    read=None if shown else current,  # not an agreement's copies
+                )
             except services.StaleSave as refusal:
                 formset, version_form = _rebased(assessment, formset, refusal)
     page = month_view(criteria, formset.forms, levels, show=show, has_errors=formset.is_bound)
@@ -154,15 +161,16 @@ def month_address(assessment, show: str) -> str:
     return f"{url}?{urlencode({'show': show})}" if show else url
 
 
-def _save_month(request, assessment, formset, version_form, *, back: str):
+def _save_month(request, assessment, formset, version_form, *, back: str, read):
     """Save a valid month form and go back to the month as it was shown; a StaleSave
-    propagates."""
+    propagates. `read`: the month's ratings as this request read them."""
     try:
         changed = services.month_save(
             assessment=assessment,
             entries=formset.entries(),
             loaded_version=version_form.cleaned_data["version"],
             by=request.user,
+            read=read,
         )
     except services.StaleSave:
         raise  # the month page shows it again, merged with what was saved
