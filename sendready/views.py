@@ -20,6 +20,7 @@ from areas.members.permissions import can_view_activity, can_view_area
 from areas.ratings import summaries
 from areas.self_evaluation import selectors as se
 from common.spreadsheets import table_download
+from common.tables import url_before_last
 from common.templatetags.text import typed_text
 
 from .activity import KINDS, PAGE, Filters, area_activity
@@ -63,6 +64,7 @@ def dashboard(request, membership):
     data = summaries.area_dashboard(membership.area)
     # Criterion links are built from this prefix rather than reversed one by one.
     history_url = reverse("ratings:criterion", args=[membership.area.slug, "X"])[:-2]
+    scrutiny = scrutiny_selectors.dashboard_summary(membership.area, shown=OVERDUE_SHOWN)
     return render(
         request,
         "sendready/dashboard.html",
@@ -74,7 +76,8 @@ def dashboard(request, membership):
             "actions": action_selectors.dashboard_summary(
                 membership.area, latest_agreed_month=data.latest_agreed
             ),
-            "scrutiny": scrutiny_selectors.dashboard_summary(membership.area, shown=OVERDUE_SHOWN),
+            "scrutiny": scrutiny,
+            "overdue_links": _overdue_links(scrutiny, membership.area),
             "follow_ups": action_selectors.latest_follow_ups(membership.area),
             "today": dt.date.today(),
             "self_evaluation": se.publication_status(membership.area, data.latest_agreed),
@@ -230,6 +233,14 @@ def _trend_tables(data: summaries.AreaDashboard) -> list[tuple]:
     return [
         (ja, mark_safe("\n".join(row(*month) for month in months)))  # noqa: S308
         for ja, months in data.trend_by_judgement_area()
+    ]
+
+
+def _overdue_links(scrutiny, area) -> list[tuple]:
+    """(recommendation, its get_absolute_url()), the review's URL reversed once."""
+    reviews = url_before_last("scrutiny:review", area.slug)
+    return [
+        (rec, f"{reviews}{rec.review_id}/#recommendation-{rec.number}") for rec in scrutiny.overdue
     ]
 
 
