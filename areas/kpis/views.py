@@ -119,6 +119,8 @@ def kpis(request, membership):
             "area": membership.area,
             "nav": "kpis",
             "sections": [(s, _table_rows(s, membership.area.name)) for s in summaries],
+            # Criterion links are built from this prefix rather than reversed one by one.
+            "history_url": reverse("ratings:criterion", args=[membership.area.slug, "X"])[:-2],
             "has_local_kpis": can_edit_kpis(membership) and any(map(_is_local, summaries)),
             "charts": {
                 f"kpi-chart-{s.kpi.code}": _chart(s, membership.area.name)
