@@ -317,11 +317,18 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
     other = next((m for m in all_agreed if m.framework_id != framework_id), None)
     framework_ids = [framework_id, *([other.framework_id] if other else [])]
     all_levels = list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order"))
+    # The newest month's framework too (a draft on a new framework names it): the months
+    # take their frameworks from these judgement areas', not from a join of their own.
+    newest_framework = [months[0].framework_id] if months else []
     all_areas = list(
-        JudgementArea.objects.filter(framework_id__in=framework_ids)
+        JudgementArea.objects.filter(framework_id__in=framework_ids + newest_framework)
         .select_related("framework")
         .order_by("order")
     )
+    frameworks = {ja.framework_id: ja.framework for ja in all_areas}
+    for month in months:
+        if month.framework_id in frameworks:
+            month.framework = frameworks[month.framework_id]
     levels = [lv for lv in all_levels if lv.framework_id == framework_id]
     judgement_areas = [ja for ja in all_areas if ja.framework_id == framework_id]
     criteria = list(Criterion.objects.filter(framework_id=framework_id).order_by("order"))
@@ -367,11 +374,7 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
 
 def recent_months(area: LocalArea) -> list[Assessment]:
     """Enough of the latest months, newest first, to find 12 agreed among drafts."""
-    months = list(
-        Assessment.objects.filter(area=area)
-        .select_related("framework")
-        .order_by("-month")[: TREND_MONTHS * 3]
-    )
+    months = list(Assessment.objects.filter(area=area).order_by("-month")[: TREND_MONTHS * 3])
     for month in months:
         month.area = area  # for get_absolute_url, without a join
     return months
