@@ -1,15 +1,21 @@
-"""The tracker's rows, built in Python: the page has up to 44 × 12 cells and rendering
-each through the template engine (and a {% url %}, a filter and an include for each
-criterion) was most of the page's time. Every text is escaped as the engine would."""
+"""The tracker's rows, and a criterion's history month by month, built in Python: the
+tracker has up to 44 × 12 cells and the history 24 entries, and rendering each through
+the template engine (with its {% url %}, filters and includes) was most of each page's
+time. Every text is escaped and filtered as the engine would (tests/test_tracker_cells.py,
+tests/test_history_entries.py compare the two). One library for both: the project
+registers each app's tag libraries by name in its settings."""
 
 from collections.abc import Callable
 from urllib.parse import quote
 
 from django import template
-from django.template.defaultfilters import truncatewords
+from django.template.defaultfilters import date, linebreaksbr, truncatewords, urlize
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
+
+from common.templatetags.text import typed_text
 
 register = template.Library()
 
@@ -85,3 +91,66 @@ def once(escaped: dict, thing, make):
     if id(thing) not in escaped:
         escaped[id(thing)] = make()
     return escaped[id(thing)]
+
+
+# --- a criterion's history ---------------------------------------------------------------
+
+ROW = (
+    '\n    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt>'
+    '<dd class="govuk-summary-list__value">{}</dd></div>'
+)
+
+
+@register.simple_tag
+def history_entry(rating, code: str) -> SafeString:
+    """One month: its level and state, what was said, what each agreement kept (once
+    the month was reopened), its reopenings and who changed it last."""
+    month = rating.assessment
+    draft = '<span class="govuk-body-s">(draft)</span>' if not month.is_agreed else ""
+    rows = [
+        ROW.format("Commentary", typed_or_dash(rating.commentary)),
+        ROW.format("Next steps", typed_or_dash(rating.next_steps)),
+        ROW.format("Evidence", linebreaksbr(urlize(rating.evidence or "–"), autoescape=True)),
+        "\n    ",
+    ]
+    for kept in rating.agreed:
+        if rating.reopenings:
+            said = f"{level_tag(kept.level)} {typed_or_dash(kept.commentary)}"
+            rows.append(ROW.format(f"As agreed {day(kept.agreement.agreed_at)}", said) + "\n    ")
+    rows.append("\n    ")
+    for number, reopening in enumerate(rating.reopenings, start=1):
+        reason = str(linebreaksbr(reopening.reason, autoescape=True))
+        if number == len(rating.reopenings) and not month.is_agreed:
+            reason += " (changes since are not yet agreed)"
+        rows.append(ROW.format(f"Reopened {day(reopening.reopened_at)}", reason) + "\n    ")
+    who = escape((rating.updated_by.get_username() if rating.updated_by else "") or "unknown")
+    changed = f"{date(localtime(rating.updated_at), 'j F Y H:i')} by {who}"
+    return mark_safe(
+        '<div class="app-history-entry">\n'
+        f'  <h3 class="govuk-heading-s"><a class="govuk-link" href="{escape(rating.url)}'
+        f'#rating-{escape(code)}">{date(month.month, "F Y")}</a>\n'
+        f"    {level_tag(rating.level)}\n"
+        f"    {draft}</h3>\n"
+        '  <dl class="govuk-summary-list">'
+        + "".join(rows)
+        + ROW.format("Last changed", changed)
+        + "\n  </dl>\n</div>"
+    )
+
+
+def typed_or_dash(text) -> str:
+    return typed_text(text) if text else "–"
+
+
+def level_tag(level) -> str:
+    """common/level_tag.html, with the newline that ends the file."""
+    if not level:
+        return '<span class="app-level-none">Not rated</span>\n'
+    return (
+        f'<strong class="govuk-tag govuk-tag--{escape(level.colour)} app-level">'
+        f"{escape(level.label)}</strong>\n"
+    )
+
+
+def day(moment) -> str:
+    return date(localtime(moment), "j F Y")
