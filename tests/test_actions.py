@@ -374,7 +374,8 @@ def queries_for(client, url) -> int:
     return len(context.captured_queries)
 
 
-MAX_PLAN_PAGE_QUERIES = 20
+# The plan page: 11 (12 filtered), and 3 more on a request that saves the session.
+MAX_PLAN_PAGE_QUERIES = {"plan": 14, "filtered table": 15, "action": 20, "inspection": 20}
 
 
 @pytest.mark.parametrize("page", ["plan", "filtered table", "action", "inspection"])
@@ -391,7 +392,7 @@ def test_plan_pages_queries_do_not_grow(client, world, page, django_assert_max_n
             "action": action.get_absolute_url(),
             "inspection": inspection.get_absolute_url(),
         }[page]
-        with django_assert_max_num_queries(MAX_PLAN_PAGE_QUERIES):
+        with django_assert_max_num_queries(MAX_PLAN_PAGE_QUERIES[page]):
             counts.append(queries_for(client, url))
     assert counts[0] == counts[1]
 
