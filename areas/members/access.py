@@ -9,7 +9,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 
 from areas.members.permissions import abilities
@@ -19,18 +19,15 @@ Permission = Callable[[Membership], bool]
 
 
 def membership_or_404(user, area_slug: str) -> Membership:
-    """With `areas_held`: how many areas the user has a role in (in the same query), so
-    pages can leave out a link to "your areas" for someone who has only this one."""
-    held = (
-        Membership.objects.filter(user=OuterRef("user"))
-        .values("user")
-        .annotate(count=Count("pk"))
-        .values("count")
+    """With `holds_another_area` (in the same query), so pages can leave out a link to
+    "your areas" for someone who has only this one. The area's framework is not joined:
+    few pages show more of it than its id, and reading it on every page cost more than
+    the few extra queries."""
+    another = Membership.objects.filter(user_id=OuterRef("user_id")).exclude(
+        area_id=OuterRef("area_id")
     )
     return get_object_or_404(
-        Membership.objects.select_related("area", "area__framework").annotate(
-            areas_held=Subquery(held)
-        ),
+        Membership.objects.select_related("area").annotate(holds_another_area=Exists(another)),
         user=user,
         area__slug=area_slug,
     )

@@ -4,5 +4,5 @@ def abilities(request) -> dict:
     membership = getattr(request, "area_membership", None)
     return {
         "abilities": getattr(request, "area_abilities", {}),
-        "offers_your_areas": getattr(membership, "areas_held", 2) > 1,
+        "offers_your_areas": getattr(membership, "holds_another_area", True),
     }
