@@ -84,7 +84,6 @@ class ActionTable(QuickTable):
         return mark_safe(", ".join(map(escape, record.criteria_labels)) or "–")
 
 
-# get_FOO_display() builds its dict again on every call
 # get_FOO_display() builds a dict of the choices on every call: once here instead.
 PARTNERS = dict(Partner.choices)
 STATUSES = dict(Action.Status.choices)
