@@ -135,7 +135,9 @@ def styled_like(cell: Cell, style: tuple) -> Cell:
 
 def excel_text(value: Any) -> Any:
     """Without the characters Excel cannot hold (control characters such as NUL)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    if not isinstance(value, str) or value.isprintable():  # (printable: none of them)
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 def holding(cell: Cell, value: Any) -> Cell:

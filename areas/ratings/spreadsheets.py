@@ -14,7 +14,7 @@ from functools import cached_property
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
-from areas.models import Assessment, LocalArea, Rating
+from areas.models import Assessment, LocalArea
 from common.spreadsheets import StreamedCells, StreamedSheet, landscape_to_width
 from frameworks.models import Criterion, Framework, JudgementArea, RatingLevel
 
@@ -44,17 +44,12 @@ class TrackerData:
 
 
 def tracker_data(area: LocalArea) -> TrackerData:
-    months = list(
-        Assessment.objects.filter(area=area).select_related("framework").order_by("month")
-    )
+    months, ratings = months_and_ratings(area)
     newest_first = list(dict.fromkeys(m.framework_id for m in reversed(months)))
     framework_ids = newest_first or [area.framework_id]
     judgement_areas = sorted(
         JudgementArea.objects.filter(framework_id__in=framework_ids).select_related("framework"),
         key=lambda ja: (framework_ids.index(ja.framework_id), ja.order),
-    )
-    rows = Rating.objects.filter(assessment__area=area).values_list(
-        "assessment_id", "criterion_id", "level_id", "commentary", "next_steps"
     )
     return TrackerData(
         area=area,
@@ -62,8 +57,34 @@ def tracker_data(area: LocalArea) -> TrackerData:
         judgement_areas=judgement_areas,
         criteria=list(Criterion.objects.filter(framework_id__in=framework_ids).order_by("order")),
         levels=list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order")),
-        ratings={(a, c): (lv, text, steps) for a, c, lv, text, steps in rows},
+        ratings=ratings,
     )
+
+
+def months_and_ratings(area: LocalArea):
+    """Every month of the area, oldest first, and its ratings by (month, criterion), in
+    one query (a month with no ratings comes as one row)."""
+    rows = (
+        Assessment.objects.filter(area=area)
+        .order_by("month")
+        .values_list(
+            "pk",
+            "month",
+            "framework_id",
+            "ratings__criterion_id",
+            "ratings__level_id",
+            "ratings__commentary",
+            "ratings__next_steps",
+        )
+    )
+    months: dict[int, Assessment] = {}
+    ratings: dict[tuple[int, int], tuple[int, str, str]] = {}
+    for pk, month, framework_id, criterion_id, level_id, said, next_steps in rows:
+        if pk not in months:
+            months[pk] = Assessment(pk=pk, area=area, month=month, framework_id=framework_id)
+        if criterion_id is not None:
+            ratings[(pk, criterion_id)] = (level_id, said, next_steps)
+    return list(months.values()), ratings
 
 
 def tracker_workbook(area: LocalArea, today: dt.date) -> Workbook:
