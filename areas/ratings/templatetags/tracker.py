@@ -67,30 +67,35 @@ def url_with_last(name: str, *args) -> Callable[[str], str]:
 def tracker_cells(context, row) -> SafeString:
     """One <td> per month: the level's word as a GOV.UK tag, linking to the rating.
 
-    Each month's and level's text is escaped once per page, not once per cell (a cell
-    by format_html was a third of the page's time)."""
-    escaped = context.render_context.setdefault("tracker_escaped", {})
+    Each (month, level) cell's text around the criterion's code is escaped and joined
+    once per page, not once per cell (a cell by format_html was a third of the page's
+    time)."""
+    parts = context.render_context.setdefault("tracker_cell_parts", {})
     code = escape(row.criterion.code)
-    return mark_safe("".join(cell(month, level, code, escaped) for month, level in row.cells))
+    return mark_safe("".join(cell(month, level, code, parts) for month, level in row.cells))
 
 
-def cell(month, level, code: str, escaped: dict) -> str:
+def cell(month, level, code: str, parts: dict) -> str:
     if not level:
         return NOT_RATED
-    url, month_label = once(escaped, month, lambda: (escape(month.url), escape(month.label)))
-    label, colour = once(escaped, level, lambda: (escape(level.label), escape(level.colour)))
+    key = (id(month), id(level))  # by identity: they live until the page is drawn
+    if key not in parts:
+        parts[key] = cell_parts(month, level)
+    before, middle, after = parts[key]
+    return before + code + middle + code + after
+
+
+def cell_parts(month, level) -> tuple[str, str, str]:
+    """A month's cell at a level, in three parts: the criterion's code goes between."""
+    url, month_label = escape(month.url), escape(month.label)
+    label, colour = escape(level.label), escape(level.colour)
     return (
         f'<td class="govuk-table__cell app-tracker__cell"><a class="app-cell-link" '
-        f'href="{url}#rating-{code}" aria-label="{code}, {month_label}: {label}">'
-        f'<strong class="govuk-tag govuk-tag--{colour} app-level">{label}</strong></a></td>'
+        f'href="{url}#rating-',
+        '" aria-label="',
+        f', {month_label}: {label}">'
+        f'<strong class="govuk-tag govuk-tag--{colour} app-level">{label}</strong></a></td>',
     )
-
-
-def once(escaped: dict, thing, make):
-    # By identity: the page's months and levels live until it is drawn.
-    if id(thing) not in escaped:
-        escaped[id(thing)] = make()
-    return escaped[id(thing)]
 
 
 # --- a criterion's history ---------------------------------------------------------------
