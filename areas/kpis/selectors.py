@@ -263,25 +263,24 @@ def is_exception(kpi: Kpi, latest: KpiRow) -> bool:
 
 def open_exceptions(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]:
     """The KPIs worse than target and England, with what the page's rows would say of
-    their latest period, in one query: each figure is looked up at that period alone
-    rather than building every KPI's whole series (`area_kpis`)."""
+    their latest period, in one query (`targets_at_latest`) rather than building every
+    KPI's whole series (`area_kpis`)."""
     found = []
-    for kpi in _latest_figures(area):
-        if kpi.latest_period == NEVER:
-            continue
-        own_first = kpi.own_period == kpi.latest_period  # an own figure replaces the official
+    for target in targets_at_latest(area):
+        kpi = target.kpi
         latest = KpiRow(
-            kpi.latest_period,
-            period_label(kpi, kpi.latest_period),
-            area=kpi.own_value if own_first else kpi.official_value,
-            target=kpi.latest_target,
-            england=kpi.latest_england,
+            target.period,
+            period_label(kpi, target.period),
+            # An own figure replaces the official one, as on the page.
+            area=target.own_value if target.own_value is not None else target.official_value,
+            target=target.value,
+            england=target.england,
         )
         if not is_exception(kpi, latest):
             continue
         commentary = None
-        if kpi.latest_why is not None:
-            commentary = KpiException(why=kpi.latest_why, next_steps=kpi.latest_next_steps)
+        if target.why is not None:
+            commentary = KpiException(why=target.why, next_steps=target.next_steps)
         found.append(
             KpiSummary(
                 kpi=kpi, rows=[latest], latest=latest, is_exception=True, commentary=commentary
@@ -290,49 +289,44 @@ def open_exceptions(area: LocalArea, today: dt.date | None = None) -> list[KpiSu
     return found
 
 
-def _latest_figures(area: LocalArea):
-    """The area's KPIs annotated with their latest period with an area figure (its own,
-    else the official one, as on the page) and, at that period, the figure, the target,
-    England's (official, else entered) and the owner's commentary."""
-    own = KpiValue.objects.filter(area=area, kpi=OuterRef("pk"))
-    official = ComparatorValue.objects.filter(kpi=OuterRef("pk"))
+def targets_at_latest(area: LocalArea):
+    """The area's targets set for their KPI's latest period with an area figure (its own,
+    else the official one), each with that period's figures: its own, the official one,
+    England's (official, else entered) and the owner's commentary. Only these can be
+    exceptions (one needs a target), and each figure is looked up at the target's own
+    period: no lookup depends on another."""
+    kpi = OuterRef("kpi_id")
+    own = KpiValue.objects.filter(area=area, kpi=kpi)
+    official = ComparatorValue.objects.filter(kpi=kpi)
     official_own = official.filter(level=Level.LOCAL_AUTHORITY, code=area.ons_code)
 
-    def latest(rows, field="period", *order):
-        return Subquery(rows.order_by("-period", *order).values(field)[:1])
+    def latest(rows):
+        return Coalesce(Subquery(rows.order_by("-period").values("period")[:1]), Value(NEVER))
 
-    def at_latest(rows, field="value", order="pk"):
-        rows = rows.filter(period=OuterRef("latest_period")).order_by(order)
-        return Subquery(rows.values(field)[:1])
+    def at_period(rows, field="value", order="pk"):
+        return Subquery(rows.filter(period=OuterRef("period")).order_by(order).values(field)[:1])
 
-    commentary = KpiException.objects.filter(area=area, kpi=OuterRef("pk"))
+    commentary = KpiException.objects.filter(area=area, kpi=kpi)
+    local_england = LocalComparator.objects.filter(
+        area=area, kpi=kpi, level=LocalComparator.Level.ENGLAND
+    )
     return (
-        area_kpis_queryset(area)
+        KpiTarget.objects.for_area(area)
+        .filter(kpi__in=area_kpis_queryset(area))
+        # NEVER stands in for "no figure" (Greatest is NULL on SQLite if either side is).
+        .filter(period=Greatest(latest(own), latest(official_own)))
+        .select_related("kpi")
         .annotate(
-            own_period=latest(own),
-            own_value=latest(own, "value", "variant"),  # the plain variant first, as the page
-            official_period=latest(official_own),
-            official_value=latest(official_own, "value"),
-        )
-        .annotate(
-            # NEVER stands in for "no figure" (Greatest is NULL on SQLite if either side is).
-            latest_period=Greatest(
-                Coalesce("own_period", Value(NEVER)), Coalesce("official_period", Value(NEVER))
+            own_value=at_period(own, order="variant"),  # the plain variant first, as the page
+            official_value=at_period(official_own),
+            england=Coalesce(
+                at_period(official.filter(level=Level.ENGLAND), order="variant"),
+                at_period(local_england),
             ),
+            why=at_period(commentary, "why"),
+            next_steps=at_period(commentary, "next_steps"),
         )
-        .annotate(
-            latest_target=at_latest(KpiTarget.objects.filter(area=area, kpi=OuterRef("pk"))),
-            latest_england=Coalesce(
-                at_latest(official.filter(level=Level.ENGLAND), order="variant"),
-                at_latest(
-                    LocalComparator.objects.filter(
-                        area=area, kpi=OuterRef("pk"), level=LocalComparator.Level.ENGLAND
-                    )
-                ),
-            ),
-            latest_why=at_latest(commentary, "why"),
-            latest_next_steps=at_latest(commentary, "next_steps"),
-        )
+        .order_by("kpi")  # the KPIs' own order, as on the page
     )
 
 
