@@ -10,6 +10,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django_tables2 import RequestConfig
 
 from actions.plans import selectors as action_selectors
@@ -87,6 +88,7 @@ def dashboard(request, membership):
             "persistent_months": summaries.PERSISTENT_RED_MONTHS,
             "history_url": history_url,
             "move_groups": _move_groups(data, history_url),
+            "red_items": [_red_item(red, history_url) for red in data.persistent_reds],
             "charts": _chart_data(data),
         },
     )
@@ -191,6 +193,21 @@ def _move_item(move: summaries.Move, history_url: str) -> SafeString:
         _level_tag(move.after),
         _typed("Commentary", move.commentary, "govuk-body-s govuk-!-margin-bottom-1"),
         _typed("Next steps", move.next_steps, "govuk-body-s"),
+    )
+
+
+def _red_item(red: summaries.PersistentRed, history_url: str) -> SafeString:
+    criterion = red.criterion
+    return format_html(
+        '<li><a class="govuk-link" href="{}{}/">{}</a> {}{}\n — <strong>red for {}{} agreed'
+        " months</strong></li>",
+        history_url,
+        criterion.code,
+        criterion.label,
+        Truncator(criterion.text).words(20, truncate=" …"),  # truncatewords:20
+        "" if criterion.confirmed else PROVISIONAL,
+        "at least " if red.at_least else "",
+        red.months,
     )
 
 
