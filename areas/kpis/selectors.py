@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Avg, Exists, F, Max, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, Greatest
@@ -96,7 +97,7 @@ class KpiSummary:
     overdue: bool = False
     is_exception: bool = False
     commentary: KpiException | None = None
-    criteria: list = field(default_factory=list)
+    criteria: list = field(default_factory=list)  # CriterionCited
     entered_comparators: list[LocalComparator] = field(default_factory=list)
 
     @property
@@ -129,9 +130,9 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
     today = today or dt.date.today()
     # `is_local`: no official series (its comparators are entered), as `local_kpis` says.
     kpis = list(
-        area_kpis_queryset(area)
-        .annotate(is_local=~Exists(ComparatorValue.objects.filter(kpi=OuterRef("pk"))))
-        .prefetch_related("criteria")
+        area_kpis_queryset(area).annotate(
+            is_local=~Exists(ComparatorValue.objects.filter(kpi=OuterRef("pk")))
+        )
     )
     series: dict[int, dict[dt.date, KpiRow]] = defaultdict(dict)
 
@@ -177,7 +178,8 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
     commentaries = {
         (c.kpi_id, c.period): c for c in KpiException.objects.for_area(area).filter(kpi__in=kpis)
     }
-    return [
+    criteria = criteria_cited(kpis)
+    summaries = [
         _summarise(
             kpi,
             sorted(series[kpi.pk].values(), key=lambda r: r.period),
@@ -188,6 +190,24 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
         )
         for kpi in kpis
     ]
+    for summary in summaries:
+        summary.criteria = criteria[summary.kpi.pk]
+    return summaries
+
+
+class CriterionCited(NamedTuple):
+    code: str
+    label: str
+
+
+def criteria_cited(kpis) -> dict[int, list[CriterionCited]]:
+    """Each KPI's criteria, in the framework's order: the codes and labels the page links
+    (a values query rather than a prefetch of whole criteria)."""
+    links = Kpi.criteria.through.objects.filter(kpi__in=kpis).order_by("criterion")
+    found: dict[int, list[CriterionCited]] = defaultdict(list)
+    for kpi_id, code, label in links.values_list("kpi_id", "criterion__code", "criterion__label"):
+        found[kpi_id].append(CriterionCited(code, label))
+    return found
 
 
 def local_kpis(area: LocalArea):
@@ -227,7 +247,7 @@ def _latest_official_ranks(kpis) -> dict[int, tuple[dt.date, list[Decimal]]]:
 
 
 def _summarise(kpi, rows, ranks, commentaries, today, entered) -> KpiSummary:
-    summary = KpiSummary(kpi=kpi, rows=rows, criteria=list(kpi.criteria.all()))
+    summary = KpiSummary(kpi=kpi, rows=rows)
     summary.entered_comparators = entered
     with_value = [r for r in rows if r.area is not None]
     if not with_value:
