@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Subquery, Window
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Window
 from django.urls import reverse
 
 from areas.models import (
@@ -411,3 +411,21 @@ def ratings_of_months(assessment: Assessment, previous: Assessment | None, level
         which = current if rating.assessment_id == assessment.pk else earlier
         which[rating.criterion_id] = rating
     return current, earlier
+
+
+def criterion_of_area(area, code: str) -> Criterion | None:
+    """The criterion `code` of the area's framework, or else of the newest framework it
+    switched from (one query)."""
+    switches = FrameworkSwitch.objects.filter(area=area)
+    found = (
+        Criterion.objects.select_related("judgement_area", "heading", "framework")
+        .filter(code=code)
+        .filter(
+            Q(framework_id=area.framework_id)
+            | Q(framework_id__in=switches.values("from_framework_id"))
+            | Q(framework_id__in=switches.values("to_framework_id"))
+        )
+    )
+    return min(
+        found, key=lambda c: (c.framework_id != area.framework_id, -c.framework.year), default=None
+    )

@@ -18,11 +18,11 @@ from areas.members.permissions import (
     can_switch_framework,
     can_view_area,
 )
-from areas.members.selectors import area_framework_ids, framework_for_month
+from areas.members.selectors import framework_for_month
 from areas.models import Assessment
 from common.months import next_month, parse_month, this_month
 from common.spreadsheets import xlsx_response
-from frameworks.models import Criterion, Framework
+from frameworks.models import Framework
 
 from . import selectors, services
 from .forms import ReopenForm, SwitchForm, VersionForm, rating_formset_class
@@ -388,12 +388,7 @@ def criterion_history(request, membership, code):
     """One criterion in one area: its ratings month by month, and what other features
     hold about it (actions, self-evaluation points) through `slots.criterion_page`."""
     area = membership.area
-    # The area's current framework first, should an earlier one use the same code.
-    framework_ids = area_framework_ids(area)
-    found = Criterion.objects.select_related("judgement_area", "heading", "framework").filter(
-        framework_id__in=framework_ids, code=code
-    )
-    criterion = min(found, key=lambda c: framework_ids.index(c.framework_id), default=None)
+    criterion = selectors.criterion_of_area(area, code)
     if criterion is None:
         raise Http404("No such criterion in this area's frameworks.")
     return render(
