@@ -7,8 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.dateformat import format as date_format
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from areas.members.access import area_view
@@ -100,6 +102,42 @@ def _table_rows(summary, area_name: str) -> SafeString:
     return mark_safe("\n".join(row_html(row) for row in summary.shown_rows))  # noqa: S308
 
 
+def _peer_rows(peers) -> SafeString:
+    """The neighbours' rows as the template wrote them, each with its latest inspection."""
+    return format_html_join("\n", PEER_ROW, (_peer_cells(peer) for peer in peers))
+
+
+PEER_ROW = (
+    '<tr class="govuk-table__row">\n'
+    '      <th scope="row" class="govuk-table__header">{}. {}</th>\n'
+    '      <td class="govuk-table__cell">{}</td>\n'
+    '      <td class="govuk-table__cell">{}</td>\n'
+    '      <td class="govuk-table__cell govuk-table__cell--numeric">{}</td>\n'
+    '      <td class="govuk-table__cell">{}</td>\n'
+    '      <td class="govuk-table__cell govuk-table__cell--numeric">{}</td>\n'
+    "    </tr>"
+)
+
+
+def _peer_cells(peer) -> tuple:
+    inspection = peer.inspections[-1] if peer.inspections else None
+    started = wsoa = weaknesses = revisit = "–"
+    if inspection is None:
+        weaknesses = ""  # as the template's lookup on no inspection gave
+    else:
+        started = date_format(inspection.started_on, "M Y")
+        wsoa = "Required" if inspection.wsoa_required else "Not required"
+        if inspection.significant_weaknesses is not None:
+            weaknesses = str(inspection.significant_weaknesses)
+        if inspection.revisit_started_on:
+            progress = inspection.revisit_sufficient_progress or "–"
+            revisit = f"{progress} ({date_format(inspection.revisit_started_on, 'M Y')})"
+    timeliness = "–"
+    if peer.timeliness is not None:
+        timeliness = f"{floatformat(peer.timeliness, '-1')}% ({peer.timeliness_year})"
+    return (peer.rank, peer.name, started, wsoa, weaknesses, revisit, timeliness)
+
+
 def _is_local(summary) -> bool:
     return summary.kpi.is_local  # annotated by area_kpis
 
@@ -111,6 +149,7 @@ def _number(value):
 @area_view(can_view_area)
 def kpis(request, membership):
     summaries = kpi_selectors.area_kpis(membership.area)
+    peers = kpi_selectors.peer_context(membership.area, kpis=[s.kpi for s in summaries])
     return render(
         request,
         "kpis/kpis.html",
@@ -127,9 +166,8 @@ def kpis(request, membership):
                 for s in summaries
                 if s.rows
             },
-            "peers": kpi_selectors.peer_context(
-                membership.area, kpis=[summary.kpi for summary in summaries]
-            ),
+            "peers": peers,
+            "peer_rows": _peer_rows(peers),
         },
     )
 
