@@ -174,7 +174,7 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
             setattr(point, comparator.level, comparator.value)
             point.entered_levels.add(comparator.level)
             entered[comparator.kpi_id].append(comparator)
-    ranks = _latest_official_ranks(kpis)
+    ranks = _latest_official_ranks([kpi for kpi in kpis if kpi.is_rated])  # only these rank
     commentaries = {
         (c.kpi_id, c.period): c for c in KpiException.objects.for_area(area).filter(kpi__in=kpis)
     }
