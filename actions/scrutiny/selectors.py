@@ -145,7 +145,7 @@ def dashboard_summary(
     recommendation, whatever the number; the overdue ones become instances here."""
     rows = (
         Recommendation.objects.for_area(area)
-        .with_current(today)
+        .with_current(today, dated=False)
         .order_by()  # sorted here, the overdue ones only
         .values_list(
             "pk",
