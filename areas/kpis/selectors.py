@@ -168,7 +168,9 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
             average["average"]
         ).quantize(Decimal("0.1"))
     entered: dict[int, list[LocalComparator]] = defaultdict(list)
-    for comparator in LocalComparator.objects.for_area(area).filter(kpi__in=kpis):
+    # Each KPI's in its own order (its default, "kpi" first, joins the KPIs to order them).
+    local = LocalComparator.objects.for_area(area).filter(kpi__in=kpis).order_by("period", "level")
+    for comparator in local:
         point = row(by_id[comparator.kpi_id], comparator.period)
         if getattr(point, comparator.level) is None:  # an official figure comes first
             setattr(point, comparator.level, comparator.value)
