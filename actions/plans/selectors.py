@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Case,
     Count,
+    F,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     When,
 )
+from django.urls import reverse
 
 from areas.models import Assessment, LocalArea, Rating
 from frameworks.models import Criterion, FollowUps, Outcome, RatingLevel
@@ -317,27 +319,52 @@ def latest_levels(area: LocalArea, criteria_ids) -> dict[int, RatingLevel]:
 
 
 def criterion_actions(area: LocalArea, criterion: Criterion, today: dt.date | None = None):
+    """The actions on a criterion, soonest due first, as values: what the criterion
+    page shows of each, with its plan's id and title (no instances to build)."""
     return (
         area_actions(area)
         .filter(criteria=criterion)
         .with_overdue(today)
-        .select_related("workstream__plan__area")
         .order_by("due_on")
+        .values(
+            "pk",
+            "description",
+            "status",
+            "due_on",
+            "overdue",
+            plan_pk=F("workstream__plan_id"),
+            plan_title=F("workstream__plan__title"),
+        )
     )
+
+
+@dataclass(frozen=True)
+class PointAction:
+    """An action as a self-evaluation point lists it: a link to it and its words."""
+
+    description: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
 
 
 def actions_by_point_key(area: LocalArea, keys) -> dict:
-    """The actions linked to each self-evaluation point key (one query)."""
-    links = (
-        ActionPointLink.objects.filter(
-            point_key__in=list(keys), action__workstream__plan__area=area
-        )
-        .select_related("action__workstream__plan__area")
-        .order_by("action__due_on")
-    )
+    """The actions linked to each self-evaluation point key (one query; none without
+    keys). Only what the point shows is read, the area already known: joining it and
+    building four models a row cost more than the page's own points."""
+    keys = list(keys)
     found: dict = defaultdict(list)
-    for link in links:
-        found[link.point_key].append(link.action)
+    if not keys:
+        return found
+    links = (
+        ActionPointLink.objects.filter(point_key__in=keys, action__workstream__plan__area=area)
+        .order_by("action__due_on")
+        .values_list("point_key", "action_id", "action__description", "action__workstream__plan_id")
+    )
+    for key, action_id, description, plan_id in links:
+        url = reverse("plans:action", args=[area.slug, plan_id, action_id])
+        found[key].append(PointAction(description, url))
     return found
 
 

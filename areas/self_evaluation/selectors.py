@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, Subquery, prefetch_related_objects
 
 from areas.members.models import LocalArea
 from frameworks.models import Criterion, JudgementArea, Kpi
@@ -220,17 +220,21 @@ def current_points(area: LocalArea):
 
 
 def points_for_criterion(area: LocalArea, criterion: Criterion) -> list[Point]:
-    """Points linked to a criterion in the latest published version and in the draft."""
-    latest = latest_published(area)
-    wanted = [Version.Status.DRAFT]
-    qs = (
+    """Points linked to a criterion in the latest published version and in the draft,
+    newest version first, with only what the criterion page shows of them (one query:
+    the latest published version is a subquery)."""
+    published = Version.objects.filter(
+        area=area, framework_id=area.framework_id, status=Version.Status.PUBLISHED
+    )
+    latest = Subquery(published.order_by("-number").values("pk")[:1])
+    return list(
         Point.objects.standing()
         .filter(version__area=area, version__framework_id=area.framework_id, criteria=criterion)
+        .filter(Q(version__status=Version.Status.DRAFT) | Q(version=latest))
         .select_related("version")
+        .only("label", "explanation", "kind", "version__number", "version__status")
+        .order_by("-version__number", "judgement_area__order", "kind", "order", "pk")
     )
-    if latest:
-        return list(qs.filter(version__status__in=wanted) | qs.filter(version=latest))
-    return list(qs.filter(version__status__in=wanted))
 
 
 MAX_AGE_MONTHS = 6
