@@ -110,6 +110,38 @@ def test_the_dashboard_tags_provisional_questions_and_says_why(client, rated_202
     assert BANNER in page
 
 
+@pytest.mark.parametrize("provisional", ["judgement_areas", "headings", "criteria", "outcomes"])
+def test_the_dashboard_banner_heeds_each_kind_of_provisional_wording(
+    client, rated_2023, provisional
+):
+    """The dashboard answers from what it reads: each kind alone still shows the banner."""
+    from frameworks.models import Criterion, Heading, JudgementArea, Outcome
+
+    framework, area, month = rated_2023
+    month.status = "agreed"
+    month.save()
+    kinds = {
+        "judgement_areas": JudgementArea.objects.filter(framework=framework),
+        "headings": Heading.objects.filter(judgement_area__framework=framework),
+        "criteria": Criterion.objects.filter(framework=framework),
+        "outcomes": Outcome.objects.filter(framework=framework),
+    }
+    for rows in kinds.values():
+        rows.update(confirmed=True)
+    assert BANNER not in client.get(f"/areas/{area.slug}/").content.decode()
+
+    if provisional == "headings":  # the 2023 framework has none of its own
+        last_area = JudgementArea.objects.filter(framework=framework).order_by("-order")[0]
+        Heading.objects.create(
+            judgement_area=last_area, code="x", title="X", order=1, confirmed=False
+        )
+    else:
+        rows = kinds[provisional]
+        rows.filter(pk=rows.order_by("-pk").values_list("pk", flat=True)[0]).update(confirmed=False)
+
+    assert BANNER in client.get(f"/areas/{area.slug}/").content.decode()
+
+
 def test_the_self_evaluation_tags_provisional_questions(client, rated_2023):
     from areas.self_evaluation import services
 

@@ -10,11 +10,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, TextField, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 
 from areas.models import Assessment, LocalArea, Membership, Rating
 from areas.ratings.models import is_stale
-from frameworks.models import Criterion, Framework, JudgementArea, RatingLevel
+from frameworks.models import Criterion, Framework, Heading, JudgementArea, Outcome, RatingLevel
 
 TREND_MONTHS = 12
 PERSISTENT_RED_MONTHS = 3
@@ -323,6 +334,7 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
     all_areas = list(
         JudgementArea.objects.filter(framework_id__in=framework_ids + newest_framework)
         .select_related("framework")
+        .annotate(**PROVISIONAL_BELOW)
         .order_by("order")
     )
     frameworks = {ja.framework_id: ja.framework for ja in all_areas}
@@ -332,6 +344,8 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
     levels = [lv for lv in all_levels if lv.framework_id == framework_id]
     judgement_areas = [ja for ja in all_areas if ja.framework_id == framework_id]
     criteria = list(Criterion.objects.filter(framework_id=framework_id).order_by("order"))
+    if judgement_areas:
+        note_provisional(judgement_areas, criteria)
     own = [month for month in months if month.framework_id == framework_id]
     recent = own[:TREND_MONTHS]
     agreed = [month for month in own if month.is_agreed][:TREND_MONTHS]
@@ -369,6 +383,29 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
         stale=is_stale(latest_agreed.month if latest_agreed else None, today),
         previous_on_other_framework=(other if other and all_agreed.index(other) == 1 else None),
         earlier=earlier_period(other, all_areas, all_levels) if other else None,
+    )
+
+
+# Whether a judgement area's headings, or its framework's outcomes, have provisional
+# wording: with its own and its criteria's `confirmed`, all a framework's provisional kinds.
+PROVISIONAL_BELOW = {
+    "provisional_headings": Exists(
+        Heading.objects.filter(judgement_area=OuterRef("pk"), confirmed=False)
+    ),
+    "provisional_outcomes": Exists(
+        Outcome.objects.filter(framework=OuterRef("framework_id"), confirmed=False)
+    ),
+}
+
+
+def note_provisional(judgement_areas: list[JudgementArea], criteria: list[Criterion]) -> None:
+    """Answer the framework's `has_provisional_wording` from its judgement areas (all of
+    them, annotated with PROVISIONAL_BELOW) and criteria, sparing its query."""
+    framework = judgement_areas[0].framework
+    framework.has_provisional_wording = (
+        any(not ja.confirmed or ja.provisional_headings for ja in judgement_areas)  # type: ignore[attr-defined]
+        or judgement_areas[0].provisional_outcomes  # type: ignore[attr-defined]
+        or any(not criterion.confirmed for criterion in criteria)
     )
 
 
