@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Avg, Exists, F, Max, OuterRef, Q, Subquery, Value, Window
+from django.db.models import Avg, F, Max, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, Greatest
 
 from areas.members.selectors import area_kpis_queryset
@@ -129,10 +129,13 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
     """Every KPI of the area's frameworks with its series and judgements (fixed queries)."""
     today = today or dt.date.today()
     # `is_local`: no official series (its comparators are entered), as `local_kpis` says.
+    # Asked as "its earliest official period", which PostgreSQL finds in the (KPI, period)
+    # index; for a plain Exists it scanned the whole table once per KPI (1.8 ms, national).
+    earliest = ComparatorValue.objects.filter(kpi=OuterRef("pk")).order_by("period")
     kpis = list(
-        area_kpis_queryset(area).annotate(
-            is_local=~Exists(ComparatorValue.objects.filter(kpi=OuterRef("pk")))
-        )
+        area_kpis_queryset(area)
+        .alias(earliest_official=Subquery(earliest.values("period")[:1]))
+        .annotate(is_local=Q(earliest_official__isnull=True))
     )
     series: dict[int, dict[dt.date, KpiRow]] = defaultdict(dict)
 
