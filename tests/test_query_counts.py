@@ -38,7 +38,7 @@ MAX_QUERIES = {
         "dashboard": 15,
         "tracker": 7,  # 8 once the area has switched framework
         "month": 11,
-        "history": 12,
+        "history": 7,
     }.items()
 }
 

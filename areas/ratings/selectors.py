@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Window
 from django.urls import reverse
@@ -316,6 +317,9 @@ def carried_sources(current: dict[int, Any]) -> dict[int, list[str]]:
 
 HISTORY_MONTHS = 24  # months a page on a criterion's history
 MOST_PAGES = 10_000  # a page number past this is past the end (it would be 20,000 years)
+# What a month of the history shows (building whole rows took longer than the query).
+HISTORY_FIELDS = ["commentary", "next_steps", "evidence", "updated_at", "assessment__month"]
+HISTORY_FIELDS += ["assessment__status", "level__label", "level__colour"]
 
 
 def criterion_history(area: LocalArea, criterion: Criterion, *, page=None) -> Page:
@@ -327,6 +331,7 @@ def criterion_history(area: LocalArea, criterion: Criterion, *, page=None) -> Pa
         Rating.objects.for_area(area)
         .filter(criterion=criterion)
         .select_related("assessment", "level", "updated_by")
+        .only(*HISTORY_FIELDS, f"updated_by__{get_user_model().USERNAME_FIELD}")
         .annotate(
             months_in_all=Window(Count("pk")),
             reopened=Exists(Reopening.objects.filter(assessment=OuterRef("assessment"))),
