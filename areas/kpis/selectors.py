@@ -140,7 +140,10 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
     series: dict[int, dict[dt.date, KpiRow]] = defaultdict(dict)
 
     def row(kpi, period):
-        return series[kpi.pk].setdefault(period, KpiRow(period, period_label(kpi, period)))
+        rows = series[kpi.pk]
+        if period not in rows:  # each period's row (and label) made once, not per figure
+            rows[period] = KpiRow(period, period_label(kpi, period))
+        return rows[period]
 
     by_id = {kpi.pk: kpi for kpi in kpis}
     official = ComparatorValue.objects.filter(kpi__in=kpis).filter(
