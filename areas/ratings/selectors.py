@@ -160,6 +160,13 @@ class Tracker:
         return future[-1] if future else None
 
 
+# What the tracker shows of a criterion (its judgement area comes from those read).
+TRACKER_CRITERION_FIELDS = ["framework_id", "judgement_area_id", "code", "label", "text"]
+TRACKER_CRITERION_FIELDS += ["confirmed", "order", "heading__title", "heading__confirmed"]
+# A relation whose object the tracker already has: put in its cache directly.
+JUDGEMENT_AREA = Criterion._meta.get_field("judgement_area")
+
+
 def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
     """The area's most recent months across, criteria down, one level per cell; months
     rated against different frameworks in separate periods (a fixed number of queries)."""
@@ -184,9 +191,13 @@ def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
     level_at = {key: levels_by_id.get(level_id) for key, level_id in level_ids.items()}
     criteria = list(
         Criterion.objects.filter(framework_id__in=framework_ids)
-        .select_related("judgement_area", "heading")
+        .select_related("heading")
+        .only(*TRACKER_CRITERION_FIELDS)
         .order_by("order")
     )
+    judgement_area_of = {ja.pk: ja for ja in judgement_areas}
+    for criterion in criteria:  # already read: not joined again
+        JUDGEMENT_AREA.set_cached_value(criterion, judgement_area_of[criterion.judgement_area_id])
     frameworks = {ja.framework_id: ja.framework for ja in judgement_areas}
     periods = []
     for framework_id in framework_ids:
@@ -198,12 +209,7 @@ def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
         ]
         if framework_id in frameworks and (chosen or not judgement_area):
             shown = [m for m in months if m.framework_id == framework_id]
-            rows = group_rows(
-                chosen,
-                lambda criterion, shown=shown: [
-                    (columns[m.pk], level_at.get((m.pk, criterion.pk))) for m in shown
-                ],
-            )
+            rows = group_rows(chosen, cells_of([(m.pk, columns[m.pk]) for m in shown], level_at))
             own_levels = [lv for lv in levels if lv.framework_id == framework_id]
             periods.append(TrackerPeriod(frameworks[framework_id], shown, rows, own_levels))
     return Tracker(
@@ -219,6 +225,16 @@ def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
         if switched
         else [],
     )
+
+
+def cells_of(shown: list[tuple[int, TrackerMonth]], level_at: dict):
+    """A criterion's cells, (column, level or None) for each (month id, column) shown."""
+
+    def cells(criterion) -> list:
+        own = criterion.id
+        return [(column, level_at.get((month_id, own))) for month_id, column in shown]
+
+    return cells
 
 
 def recent_months_and_levels(area: LocalArea):
