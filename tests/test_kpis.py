@@ -213,6 +213,28 @@ def test_open_exceptions_say_what_the_kpi_page_says(catalogue, area):
     )
 
 
+@pytest.mark.parametrize("switched", [True, False])
+def test_open_exceptions_keep_a_framework_the_area_moved_from(catalogue, area, switched):
+    """Its KPIs stay the area's after a switch (as `area_kpis_queryset` says); another
+    framework's do not."""
+    from areas.models import FrameworkSwitch
+
+    from .factories import FrameworkFactory
+
+    kpi = catalogue["ehcp-within-20-weeks"]
+    england(kpi, 2024, "46.4")
+    figure(area, kpi, dt.date(2024, 1, 1), "40")
+    target(area, kpi, dt.date(2024, 1, 1), "60")
+    old, area.framework = area.framework, FrameworkFactory(year=2023)
+    area.save()
+    if switched:
+        FrameworkSwitch.objects.create(
+            area=area, from_framework=old, to_framework=area.framework, from_month="2025-01-01"
+        )
+
+    assert [s.kpi for s in kpis.open_exceptions(area)] == ([kpi] if switched else [])
+
+
 def test_exception_commentary_is_shown_and_on_dashboard(client, world, catalogue, area):
     kpi = catalogue["ehcp-within-20-weeks"]
     england(kpi, 2024, "46.4")

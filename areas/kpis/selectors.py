@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, Greatest
 from areas.members.selectors import area_kpis_queryset
 from areas.models import (
     ComparatorValue,
+    FrameworkSwitch,
     KpiException,
     KpiTarget,
     KpiValue,
@@ -340,7 +341,7 @@ def targets_at_latest(area: LocalArea):
     )
     return (
         KpiTarget.objects.for_area(area)
-        .filter(kpi__in=area_kpis_queryset(area))
+        .filter(_in_area_frameworks(area))
         # NEVER stands in for "no figure" (Greatest is NULL on SQLite if either side is).
         .filter(period=Greatest(latest(own), latest(official_own)))
         .select_related("kpi")
@@ -355,6 +356,17 @@ def targets_at_latest(area: LocalArea):
             next_steps=at_period(commentary, "next_steps"),
         )
         .order_by("kpi")  # the KPIs' own order, as on the page
+    )
+
+
+def _in_area_frameworks(area: LocalArea) -> Q:
+    """A target's KPI is among `area_kpis_queryset`'s (of the area's framework or either
+    side of one of its switches), asked within the target's query rather than first."""
+    switches = FrameworkSwitch.objects.filter(area=area)
+    return (
+        Q(kpi__framework_id=area.framework_id)
+        | Q(kpi__framework_id__in=switches.values("from_framework_id"))
+        | Q(kpi__framework_id__in=switches.values("to_framework_id"))
     )
 
 
