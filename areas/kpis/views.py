@@ -2,7 +2,6 @@
 figures, targets and exception commentaries. Officers and leads enter; everyone reads."""
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -31,6 +30,7 @@ from .forms import (
     LocalComparatorForm,
 )
 from .models import KpiException
+from .rendering import SectionPage, figure, kpi_sections
 from .spreadsheets import kpi_workbook
 
 
@@ -63,18 +63,6 @@ OFFICIAL_MARK = (
     '<sup class="app-footnote">[a]<span class="govuk-visually-hidden"> official figure</span></sup>'
 )
 NUMERIC_CELL = '<td class="govuk-table__cell govuk-table__cell--numeric">'
-TENTH = Decimal("0.1")
-
-
-def figure(value: Decimal | None) -> str:
-    """`value|floatformat:"-1g"|default:"–"`: whole numbers without decimals, others to
-    one place (half up), thousands grouped; "–" for none. Digits only: safe as HTML."""
-    if value is None:
-        return "–"
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    rounded = value.quantize(TENTH, ROUND_HALF_UP)
-    return f"{abs(rounded) if rounded == 0 else rounded:,}"  # never "-0.0"
 
 
 def _table_rows(summary, area_name: str) -> SafeString:
@@ -148,23 +136,31 @@ def _number(value):
 
 @area_view(can_view_area)
 def kpis(request, membership):
-    summaries = kpi_selectors.area_kpis(membership.area)
-    peers = kpi_selectors.peer_context(membership.area, kpis=[s.kpi for s in summaries])
+    area = membership.area
+    summaries = kpi_selectors.area_kpis(area)
+    peers = kpi_selectors.peer_context(area, kpis=[s.kpi for s in summaries])
+    xlsx_url = reverse("kpis:kpis_xlsx", args=[area.slug])
+    page = SectionPage(
+        area_name=escape(area.name),
+        editable=can_edit_kpis(membership),
+        # Criterion links are built from this prefix rather than reversed one by one.
+        history_url=escape(reverse("ratings:criterion", args=[area.slug, "X"])[:-2]),
+        xlsx_url=escape(xlsx_url),
+        exception_url=lambda code: escape(reverse("kpis:exception", args=[area.slug, code])),
+    )
+    sections = [(s, _table_rows(s, area.name)) for s in summaries]
     return render(
         request,
         "kpis/kpis.html",
         {
             "membership": membership,
-            "area": membership.area,
+            "area": area,
             "nav": "kpis",
-            "sections": [(s, _table_rows(s, membership.area.name)) for s in summaries],
-            # Criterion links are built from this prefix rather than reversed one by one.
-            "history_url": reverse("ratings:criterion", args=[membership.area.slug, "X"])[:-2],
-            "has_local_kpis": can_edit_kpis(membership) and any(map(_is_local, summaries)),
+            "sections": kpi_sections(sections, page),
+            "xlsx_url": xlsx_url,
+            "has_local_kpis": page.editable and any(map(_is_local, summaries)),
             "charts": {
-                f"kpi-chart-{s.kpi.code}": _chart(s, membership.area.name)
-                for s in summaries
-                if s.rows
+                f"kpi-chart-{s.kpi.code}": _chart(s, area.name) for s in summaries if s.rows
             },
             "peers": peers,
             "peer_rows": _peer_rows(peers),
