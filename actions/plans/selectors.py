@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     Func,
+    OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -195,12 +196,13 @@ def _criteria_gaps(area: LocalArea, month: Assessment) -> QuerySet[Rating]:
 
 
 def _weakness_gaps(area: LocalArea) -> QuerySet[Finding]:
+    addressing = Action.objects.filter(weaknesses=OuterRef("pk"))
     return (
         Finding.objects.for_area(area)
         .standing()  # a withdrawn finding is no gap
         .filter(kind__in=Finding.WEAKNESSES)
-        .annotate(addressed=Count("actions", filter=~Q(actions__status=Action.Status.CLOSED)))
-        .filter(addressed=0)
+        # Asked as "no such action", which stops at the first, rather than counted.
+        .filter(~Exists(addressing.exclude(status=Action.Status.CLOSED)))
     )
 
 
