@@ -36,6 +36,46 @@ PLACEHOLDER = "9876543210"
 
 
 @register.simple_tag(takes_context=True)
+def tracker_rows(context, period, area, group_level: int) -> SafeString:
+    """The period's rows: a judgement area's or heading's row where one starts, then
+    the criterion's header and cells (a {% for %} with its {% if %}s and include per
+    row was half the page's drawing)."""
+    span = len(period.months) + 1
+    parts = []
+    for row in period.rows:
+        if row.new_judgement_area:
+            parts.append(judgement_area_row(row.new_judgement_area, span, group_level))
+        if row.new_heading:
+            parts.append(heading_row(row.new_heading, span, group_level + 1))
+        parts.append(
+            '    <tr class="govuk-table__row">\n      '
+            f"{tracker_criterion(context, row, area)}\n      "
+            f"{tracker_cells(context, row)}\n    </tr>\n"
+        )
+    return mark_safe("".join(parts))
+
+
+def judgement_area_row(judgement_area, span: int, level: int) -> str:
+    name = escape(judgement_area.label or judgement_area.code)
+    return (
+        '    <tr class="govuk-table__row app-tracker__group">\n'
+        f'      <th scope="colgroup" colspan="{span}" class="govuk-table__header">'
+        f'<h{level} class="govuk-heading-s govuk-!-margin-0">{name}. '
+        f"{escape(judgement_area.title)}</h{level}>"
+        f"{'' if judgement_area.confirmed else PROVISIONAL}\n</th>\n    </tr>\n"
+    )
+
+
+def heading_row(heading, span: int, level: int) -> str:
+    return (
+        '    <tr class="govuk-table__row app-tracker__heading">\n'
+        f'      <th scope="colgroup" colspan="{span}" class="govuk-table__header">'
+        f'<h{level} class="govuk-body govuk-!-font-weight-bold govuk-!-margin-0">'
+        f"{escape(heading.title)}</h{level}></th>\n    </tr>\n"
+    )
+
+
+@register.simple_tag(takes_context=True)
 def tracker_criterion(context, row, area) -> SafeString:
     """The row's header: the criterion's label linking to its history, its words cut
     to 16, and the provisional tag if its wording is."""
