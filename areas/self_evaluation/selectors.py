@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Q, Subquery, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 
 from areas.members.models import LocalArea
 from frameworks.models import Criterion, JudgementArea, Kpi
@@ -220,21 +220,36 @@ def current_points(area: LocalArea):
 
 
 def points_for_criterion(area: LocalArea, criterion: Criterion) -> list[Point]:
-    """Points linked to a criterion in the latest published version and in the draft,
-    newest version first, with only what the criterion page shows of them (one query:
-    the latest published version is a subquery)."""
-    published = Version.objects.filter(
-        area=area, framework_id=area.framework_id, status=Version.Status.PUBLISHED
-    )
-    latest = Subquery(published.order_by("-number").values("pk")[:1])
-    return list(
-        Point.objects.standing()
-        .filter(version__area=area, version__framework_id=area.framework_id, criteria=criterion)
-        .filter(Q(version__status=Version.Status.DRAFT) | Q(version=latest))
-        .select_related("version")
-        .only("label", "explanation", "kind", "version__number", "version__status")
-        .order_by("-version__number", "judgement_area__order", "kind", "order", "pk")
-    )
+    """Standing points linked to a criterion in the draft and in the latest published
+    version, newest version first, each with its `version_number` and whether that
+    version is published (`in_published`). In SQL, as `criteria_and_kpis`: the ORM
+    took twice as long to build this one query (a subquery in an OR) as the database
+    to answer it."""
+    criteria = Point.criteria.through._meta.db_table
+    versions = Version._meta.db_table
+    sql = f"""
+        SELECT p.id, p.version_id, p.kind, p.label, p.explanation,
+               v.number AS version_number, v.status = %(published)s AS in_published
+        FROM {Point._meta.db_table} p
+        JOIN {versions} v ON v.id = p.version_id
+        JOIN {criteria} pc ON pc.selfevaluationpoint_id = p.id
+        JOIN {JudgementArea._meta.db_table} ja ON ja.id = p.judgement_area_id
+        WHERE pc.criterion_id = %(criterion)s AND p.withdrawn_at IS NULL
+          AND v.area_id = %(area)s AND v.framework_id = %(framework)s
+          AND (v.status = %(draft)s OR v.id = (
+              SELECT id FROM {versions} WHERE area_id = %(area)s
+              AND framework_id = %(framework)s AND status = %(published)s
+              ORDER BY number DESC LIMIT 1))
+        ORDER BY v.number DESC, ja."order", p.kind, p."order", p.id
+    """
+    params = {
+        "criterion": criterion.pk,
+        "area": area.pk,
+        "framework": area.framework_id,
+        "draft": Version.Status.DRAFT,
+        "published": Version.Status.PUBLISHED,
+    }
+    return list(Point.objects.raw(sql, params))
 
 
 MAX_AGE_MONTHS = 6
