@@ -116,44 +116,6 @@ def test_dashboard_summary_counts_and_overdue(client, world, review):
     assert "recommendation 9</a>" in section
 
 
-def test_dashboard_summary_overdue_agrees_with_with_current(review):
-    """The summary applies the overdue rule in Python: it must agree with the SQL one."""
-    from actions.scrutiny.selectors import dashboard_summary
-
-    past, number = TODAY - dt.timedelta(days=1), iter(range(1, 100))
-
-    def recommendation(target_date=past, decision="accepted", assessments=(), response=True):
-        rec = RecommendationFactory(review=review, number=next(number))
-        if response:
-            ResponseFactory(recommendation=rec, target_date=target_date, decision=decision)
-        for day, assessment in enumerate(assessments, start=1):
-            RecommendationUpdateFactory(
-                recommendation=rec, date=dt.date(2020, 1, day), assessment=assessment
-            )
-        return rec
-
-    recommendation()
-    recommendation(target_date=TODAY)
-    recommendation(target_date=None)
-    recommendation(response=False)
-    recommendation(decision="not_accepted")
-    recommendation(decision="deferred", assessments=["behind"])
-    recommendation(assessments=["behind", "implemented"])
-    recommendation(assessments=["implemented", "superseded"])
-    recommendation(assessments=["implemented", "on_track"])
-    withdrawn = recommendation(assessments=["behind", "implemented"])
-    withdrawn_update = withdrawn.updates.order_by("-date").first()
-    withdrawn_update.withdrawn_at = dt.datetime(2020, 2, 1, tzinfo=dt.UTC)
-    withdrawn_update.withdrawn_reason = "Entered in error"
-    withdrawn_update.save()
-
-    summary = dashboard_summary(review.area, TODAY)
-
-    expected = Recommendation.objects.filter(review=review).with_current(TODAY)
-    assert {r.pk for r in summary.overdue} == {r.pk for r in expected if r.overdue}
-    assert summary.overdue_count == 4
-
-
 # --- pages and permissions ------------------------------------------------------------
 
 

@@ -7,11 +7,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 
 from actions.models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
 from areas.models import LocalArea
-from common.withdrawal import STANDING
 
 ASSESSMENTS = list(RecommendationUpdate.Assessment.choices)
 NO_UPDATE = ("", "No update yet")
@@ -144,10 +143,9 @@ def dashboard_summary(
     """Recommendations by current assessment, how many are overdue, and those overdue
     (the first `shown` by target date, or all): one query of a few values a
     recommendation, whatever the number; the overdue ones become instances here."""
-    today = today or dt.date.today()
     rows = (
         Recommendation.objects.for_area(area)
-        .annotate(current_assessment=latest_standing_assessment())
+        .with_current(today, dated=False)
         .order_by()  # sorted here, the overdue ones only
         .values_list(
             "pk",
@@ -156,14 +154,14 @@ def dashboard_summary(
             "review__title",
             "response__target_date",
             "current_assessment",
-            "response__decision",
+            "overdue",
         )
     )
     found: Counter = Counter()
     late = []
     for row in rows:
         found[row[5] or ""] += 1
-        if _is_overdue(row[4], row[6], row[5], today):
+        if row[6]:
             late.append(row)
     late.sort(key=lambda row: (row[4], row[1]))  # overdue ones all have a target date
     return ScrutinySummary(
@@ -173,26 +171,9 @@ def dashboard_summary(
     )
 
 
-def latest_standing_assessment() -> Subquery:
-    """A recommendation's current assessment, as `with_current` annotates it."""
-    latest = RecommendationUpdate.objects.filter(STANDING, recommendation=OuterRef("pk"))
-    return Subquery(latest.order_by("-date", "-recorded_at", "-pk").values("assessment")[:1])
-
-
-def _is_overdue(target_date, decision, current, today: dt.date) -> bool:
-    """`Recommendation.overdue_when`, on the values fetched: in SQL, the rule would
-    repeat the latest-update subquery twice more a row (tested to agree)."""
-    return (
-        target_date is not None
-        and target_date < today
-        and decision != Response.Decision.NOT_ACCEPTED
-        and current not in RecommendationUpdate.SETTLED
-    )
-
-
 def _overdue(area: LocalArea, row) -> Recommendation:
     """An overdue recommendation with what the summary shows of it (no further query)."""
-    pk, number, review_id, title, target_date, current, _decision = row
+    pk, number, review_id, title, target_date, current, _ = row
     recommendation = Recommendation(pk=pk, number=number, review_id=review_id)
     recommendation.review = ScrutinyReview(pk=review_id, title=title, area=area)
     recommendation.response = Response(recommendation=recommendation, target_date=target_date)
