@@ -327,20 +327,7 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
     framework_id = anchor.framework_id if anchor else area.framework_id
     other = next((m for m in all_agreed if m.framework_id != framework_id), None)
     framework_ids = [framework_id, *([other.framework_id] if other else [])]
-    all_levels = list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order"))
-    # The newest month's framework too (a draft on a new framework names it): the months
-    # take their frameworks from these judgement areas', not from a join of their own.
-    newest_framework = [months[0].framework_id] if months else []
-    all_areas = list(
-        JudgementArea.objects.filter(framework_id__in=framework_ids + newest_framework)
-        .select_related("framework")
-        .annotate(**PROVISIONAL_BELOW)
-        .order_by("order")
-    )
-    frameworks = {ja.framework_id: ja.framework for ja in all_areas}
-    for month in months:
-        if month.framework_id in frameworks:
-            month.framework = frameworks[month.framework_id]
+    all_levels, all_areas = frameworks_read(months, framework_ids)
     levels = [lv for lv in all_levels if lv.framework_id == framework_id]
     judgement_areas = [ja for ja in all_areas if ja.framework_id == framework_id]
     criteria = list(Criterion.objects.filter(framework_id=framework_id).order_by("order"))
@@ -356,14 +343,6 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
         counted_months, framework_id, texts_of=latest_agreed.pk if latest_agreed else None
     )
     previous_agreed = agreed[1] if len(agreed) > 1 else None
-    newest = months[0] if months else None
-    newer_draft = (
-        newest
-        if newest
-        and not newest.is_agreed
-        and (latest_agreed is None or newest.month > latest_agreed.month)
-        else None
-    )
     counted = counted_from(rated, counted_months, criteria, judgement_areas, levels)
     return AreaDashboard(
         area=area,
@@ -371,7 +350,7 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
         judgement_areas=judgement_areas,
         latest_agreed=latest_agreed,
         previous_agreed=previous_agreed,
-        newer_draft=newer_draft,
+        newer_draft=newer_draft_of(months, latest_agreed),
         latest_counts=counted[latest_agreed.pk] if latest_agreed else None,
         movement=(
             movement_between(previous_agreed, latest_agreed, criteria, levels, rated)
@@ -384,6 +363,35 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
         previous_on_other_framework=(other if other and all_agreed.index(other) == 1 else None),
         earlier=earlier_period(other, all_areas, all_levels) if other else None,
     )
+
+
+def frameworks_read(months, framework_ids: list[int]):
+    """The levels and judgement areas of these frameworks, and of the newest month's (a
+    draft on a new framework names it): the months take their frameworks from these
+    judgement areas', not from a join of their own."""
+    all_levels = list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order"))
+    newest_framework = [months[0].framework_id] if months else []
+    all_areas = list(
+        JudgementArea.objects.filter(framework_id__in=framework_ids + newest_framework)
+        .select_related("framework")
+        .annotate(**PROVISIONAL_BELOW)
+        .order_by("order")
+    )
+    frameworks = {ja.framework_id: ja.framework for ja in all_areas}
+    for month in months:
+        if month.framework_id in frameworks:
+            month.framework = frameworks[month.framework_id]
+    return all_levels, all_areas
+
+
+def newer_draft_of(months, latest_agreed):
+    """The newest month, if it is a draft after the latest agreed one."""
+    newest = months[0] if months else None
+    if newest is None or newest.is_agreed:
+        return None
+    if latest_agreed is None or newest.month > latest_agreed.month:
+        return newest
+    return None
 
 
 # Whether a judgement area's headings, or its framework's outcomes, have provisional

@@ -69,11 +69,7 @@ def month(request, membership, month):
     show = request.GET.get("show", "")  # one judgement area, the changed, the worst: month_page
     criteria = list(selectors.framework_criteria(assessment.framework_id))
     levels = selectors.framework_levels(assessment.framework_id)
-    # Read only when shown (or asked for): a save that redirects never needs them.
-    agreements = assessment.agreements.select_related("agreed_by")
-    reopenings = assessment.reopenings.select_related("reopened_by")
-    if not assessment.ever_agreed:  # nothing to read: a reopening follows an agreement
-        agreements, reopenings = agreements.none(), reopenings.none()
+    agreements, reopenings = _agreements_and_reopenings(assessment)
     shown = shown_agreement(request, agreements)
     agreed_at = shown.agreed_at if shown else assessment.agreed_at
     reworded = bool(agreed_at) and selectors.worded_as_on(criteria, agreed_at)
@@ -100,15 +96,9 @@ def month(request, membership, month):
             return _month_form_out_of_date(request, assessment)
         if formset.is_valid():
             back = month_address(assessment, chosen_show(criteria, show))
+            read = None if shown else current  # not an agreement's copies
             try:
-                return _save_month(
-                    request,
-                    assessment,
-                    formset,
-                    version_form,
-                    back=back,
-                    read=None if shown else current,  # not an agreement's copies
-                )
+                return _save_month(request, assessment, formset, version_form, back, read)
             except services.StaleSave as refusal:
                 formset, version_form = _rebased(assessment, formset, refusal)
     page = month_view(criteria, formset.forms, levels, show=show, has_errors=formset.is_bound)
@@ -136,6 +126,16 @@ def month(request, membership, month):
     )
 
 
+def _agreements_and_reopenings(assessment):
+    """Read only when shown (or asked for): a save that redirects never needs them, and
+    a month never agreed has none (a reopening follows an agreement)."""
+    agreements = assessment.agreements.select_related("agreed_by")
+    reopenings = assessment.reopenings.select_related("reopened_by")
+    if not assessment.ever_agreed:
+        return agreements.none(), reopenings.none()
+    return agreements, reopenings
+
+
 def shown_agreement(request, agreements):
     """The earlier agreement asked for by `?agreed=<number>`, if any."""
     number = request.GET.get("agreed", "")
@@ -161,7 +161,7 @@ def month_address(assessment, show: str) -> str:
     return f"{url}?{urlencode({'show': show})}" if show else url
 
 
-def _save_month(request, assessment, formset, version_form, *, back: str, read):
+def _save_month(request, assessment, formset, version_form, back: str, read):
     """Save a valid month form and go back to the month as it was shown; a StaleSave
     propagates. `read`: the month's ratings as this request read them."""
     try:
