@@ -138,70 +138,89 @@ def area_kpis(area: LocalArea, today: dt.date | None = None) -> list[KpiSummary]
         .alias(earliest_official=Subquery(earliest.values("period")[:1]))
         .annotate(is_local=Q(earliest_official__isnull=True))
     )
-    series: dict[int, dict[dt.date, KpiRow]] = defaultdict(dict)
-
-    def row(kpi, period):
-        rows = series[kpi.pk]
-        if period not in rows:  # each period's row (and label) made once, not per figure
-            rows[period] = KpiRow(period, period_label(kpi, period))
-        return rows[period]
-
-    by_id = {kpi.pk: kpi for kpi in kpis}
-    official = ComparatorValue.objects.filter(kpi__in=kpis).filter(
-        Q(level=Level.ENGLAND)
-        | Q(level=Level.REGION, code=area.region)
-        | Q(level=Level.LOCAL_AUTHORITY, code=area.ons_code)
-    )
-    for kpi_id, level, period, figure in official.values_list("kpi_id", "level", "period", "value"):
-        point = row(by_id[kpi_id], period)
-        if level == Level.ENGLAND:
-            point.england = figure
-        elif level == Level.REGION:
-            point.region = figure
-        else:
-            point.area, point.area_is_official = figure, True
-    own = KpiValue.objects.for_area(area).order_by("period", "-variant")
-    for kpi_id, period, value, entered_at in own.values_list(
-        "kpi_id", "period", "value", "entered_at"
-    ):
-        point = row(by_id[kpi_id], period)
-        point.area, point.area_is_official = value, False
-        point.entered_on = entered_at.date()
-    targets = KpiTarget.objects.for_area(area).filter(kpi__in=kpis)
-    for kpi_id, period, value in targets.values_list("kpi_id", "period", "value"):
-        row(by_id[kpi_id], period).target = value
-    for average in neighbour_averages(area, kpis):
-        row(by_id[average["kpi_id"]], average["period"]).neighbours = Decimal(
-            average["average"]
-        ).quantize(Decimal("0.1"))
-    entered: dict[int, list[LocalComparator]] = defaultdict(list)
-    # Each KPI's in its own order (its default, "kpi" first, joins the KPIs to order them).
-    local = LocalComparator.objects.for_area(area).filter(kpi__in=kpis).order_by("period", "level")
-    for comparator in local:
-        point = row(by_id[comparator.kpi_id], comparator.period)
-        if getattr(point, comparator.level) is None:  # an official figure comes first
-            setattr(point, comparator.level, comparator.value)
-            point.entered_levels.add(comparator.level)
-            entered[comparator.kpi_id].append(comparator)
+    series = Series(kpis)
+    add_official_figures(series, area, kpis)
+    add_own_figures(series, area, kpis)
+    entered = add_entered_comparators(series, area, kpis)
     ranks = _latest_official_ranks([kpi for kpi in kpis if kpi.is_rated])  # only these rank
     commentaries = {
         (c.kpi_id, c.period): c for c in KpiException.objects.for_area(area).filter(kpi__in=kpis)
     }
     criteria = criteria_cited(kpis)
     summaries = [
-        _summarise(
-            kpi,
-            sorted(series[kpi.pk].values(), key=lambda r: r.period),
-            ranks,
-            commentaries,
-            today,
-            entered.get(kpi.pk, []),
-        )
+        _summarise(kpi, series.rows_of(kpi), ranks, commentaries, today, entered.get(kpi.pk, []))
         for kpi in kpis
     ]
     for summary in summaries:
         summary.criteria = criteria[summary.kpi.pk]
     return summaries
+
+
+class Series:
+    """Each KPI's rows by period, filled in from each source in turn."""
+
+    def __init__(self, kpis) -> None:
+        self.by_id = {kpi.pk: kpi for kpi in kpis}
+        self.rows: dict[int, dict[dt.date, KpiRow]] = defaultdict(dict)
+
+    def row(self, kpi_id: int, period: dt.date) -> KpiRow:
+        rows = self.rows[kpi_id]
+        if period not in rows:  # each period's row (and label) made once, not per figure
+            rows[period] = KpiRow(period, period_label(self.by_id[kpi_id], period))
+        return rows[period]
+
+    def rows_of(self, kpi) -> list[KpiRow]:
+        return sorted(self.rows[kpi.pk].values(), key=lambda r: r.period)
+
+
+def add_official_figures(series: Series, area: LocalArea, kpis) -> None:
+    """England's, the region's and the area's own official figures, then the average of
+    its statistical neighbours."""
+    official = ComparatorValue.objects.filter(kpi__in=kpis).filter(
+        Q(level=Level.ENGLAND)
+        | Q(level=Level.REGION, code=area.region)
+        | Q(level=Level.LOCAL_AUTHORITY, code=area.ons_code)
+    )
+    for kpi_id, level, period, figure in official.values_list("kpi_id", "level", "period", "value"):
+        point = series.row(kpi_id, period)
+        if level == Level.ENGLAND:
+            point.england = figure
+        elif level == Level.REGION:
+            point.region = figure
+        else:
+            point.area, point.area_is_official = figure, True
+    for average in neighbour_averages(area, kpis):
+        point = series.row(average["kpi_id"], average["period"])
+        point.neighbours = Decimal(average["average"]).quantize(Decimal("0.1"))
+
+
+def add_own_figures(series: Series, area: LocalArea, kpis) -> None:
+    """The figures and targets the area entered."""
+    own = KpiValue.objects.for_area(area).order_by("period", "-variant")
+    for kpi_id, period, value, entered_at in own.values_list(
+        "kpi_id", "period", "value", "entered_at"
+    ):
+        point = series.row(kpi_id, period)
+        point.area, point.area_is_official = value, False
+        point.entered_on = entered_at.date()
+    targets = KpiTarget.objects.for_area(area).filter(kpi__in=kpis)
+    for kpi_id, period, value in targets.values_list("kpi_id", "period", "value"):
+        series.row(kpi_id, period).target = value
+
+
+def add_entered_comparators(series: Series, area: LocalArea, kpis) -> dict[int, list]:
+    """Comparators the area entered for its local indicators, where no official figure
+    is; those used, by KPI."""
+    entered: dict[int, list[LocalComparator]] = defaultdict(list)
+    # Each KPI's in its own order (its default, "kpi" first, joins the KPIs to order them).
+    local = LocalComparator.objects.for_area(area).filter(kpi__in=kpis).order_by("period", "level")
+    for comparator in local:
+        point = series.row(comparator.kpi_id, comparator.period)
+        if getattr(point, comparator.level) is None:  # an official figure comes first
+            setattr(point, comparator.level, comparator.value)
+            point.entered_levels.add(comparator.level)
+            entered[comparator.kpi_id].append(comparator)
+    return entered
 
 
 def kpis_of_area(area: LocalArea):
