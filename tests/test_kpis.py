@@ -164,16 +164,15 @@ def test_no_exception_when_better_than_england(catalogue, area):
     assert s.rag == "Red" and not s.is_exception
 
 
+def england_figure(kpi, period: dt.date, value) -> None:
+    ComparatorValue.objects.create(
+        kpi=kpi, level="england", code="E92000001", name="England", period=period, value=value
+    )
+
+
 def test_exception_lower_is_better(catalogue, area):
     kpi = catalogue["ep-waiting-list"]
-    ComparatorValue.objects.create(
-        kpi=kpi,
-        level="england",
-        code="E92000001",
-        name="England",
-        period=dt.date(2026, 10, 1),
-        value=100,
-    )
+    england_figure(kpi, dt.date(2026, 10, 1), 100)
     figure(area, kpi, dt.date(2026, 10, 1), "150")
     target(area, kpi, dt.date(2026, 10, 1), "50")
     assert summary(area, kpi.code).is_exception
@@ -184,14 +183,7 @@ def test_exception_lower_is_better(catalogue, area):
 
 def test_open_exceptions_say_what_the_kpi_page_says(catalogue, area):
     kpi = catalogue["ep-waiting-list"]
-    ComparatorValue.objects.create(
-        kpi=kpi,
-        level="england",
-        code="E92000001",
-        name="England",
-        period=dt.date(2026, 10, 1),
-        value=100,
-    )
+    england_figure(kpi, dt.date(2026, 10, 1), 100)
     figure(area, kpi, dt.date(2026, 9, 1), "40")
     figure(area, kpi, dt.date(2026, 10, 1), "150")
     target(area, kpi, dt.date(2026, 10, 1), "50")
