@@ -25,7 +25,7 @@ class Shared:
     """A field every form of the month uses as it is, not a copy: nothing about it
     differs from one criterion's form to the next and nothing changes it, and copying
     each of 44 forms' fields (widgets, messages, validators) was a sixth of the month
-    page's time. Not for a field a form changes (the level's choices and messages)."""
+    page's time. Not for a field a form changes."""
 
     def __deepcopy__(self, memo):
         memo[id(self)] = self
@@ -46,7 +46,9 @@ class RatingForm(forms.Form):
     Each field also carries, hidden, the value the page was loaded with, so that what
     this user changed is known (`changed_data`) when a colleague saved in between."""
 
-    level = forms.ChoiceField(required=False, widget=forms.RadioSelect, show_hidden_initial=True)
+    # A level's code, checked against the framework's levels in `clean_level` (a choice
+    # field of its own per form, its choices and message set, cost a tenth of the page).
+    level = SharedCharField(required=False, widget=forms.RadioSelect, show_hidden_initial=True)
     commentary = SharedCharField(
         required=False, widget=TEXTAREA, strip=True, show_hidden_initial=True
     )
@@ -69,12 +71,17 @@ class RatingForm(forms.Form):
         self.levels = {level.code: level for level in levels}
         self.previous = previous  # last month's Rating, or None
         self.current = current  # this month's Rating, or None
-        level_field = self.fields["level"]
-        assert isinstance(level_field, forms.ChoiceField)
-        level_field.choices = [(level.code, level.label) for level in levels]
-        level_field.error_messages["invalid_choice"] = (
-            f"{criterion.code}: choose one of {', '.join(lv.label for lv in levels)}"
-        )
+
+    @property
+    def level_choices(self) -> list[tuple[str, str]]:
+        return [(code, level.label) for code, level in self.levels.items()]
+
+    def clean_level(self) -> str:
+        code = self.cleaned_data["level"]
+        if code and code not in self.levels:
+            labels = ", ".join(level.label for level in self.levels.values())
+            raise forms.ValidationError(f"{self.criterion.code}: choose one of {labels}")
+        return code
 
     def clean(self):
         data = super().clean() or {}

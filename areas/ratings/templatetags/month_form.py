@@ -139,7 +139,7 @@ def level_radios(form, code: str) -> str:
     chosen = str(field.value())
     name = escape(field.html_name)
     radios = []
-    for position, (value, label) in enumerate(field.field.choices, start=1):
+    for position, (value, label) in enumerate(form.level_choices, start=1):
         radio_id = f"id_{name}_{position}"
         checked = " checked" if chosen == value else ""
         radios.append(
