@@ -11,13 +11,14 @@ from collections.abc import Sequence
 
 from django.db import connection
 
-CREATED, CHANGED = "+", "~"
+CREATED, CHANGED, DELETED = "+", "~", "-"
 BATCH = 5_000  # ids per statement: within SQLite's limit on parameters
 
 
 def history_copied(model, pks: Sequence[int], *, by, when, change: str) -> None:
-    """Record, for each of `model`'s rows `pks` just written, a history row as
-    `bulk_history_create` would: its tracked fields now, `when`, `by` and `change`."""
+    """Record, for each of `model`'s rows `pks` just written (or about to be deleted), a
+    history row as `bulk_history_create` would: its tracked fields now, `when`, `by` and
+    `change`."""
     history = model.history.model
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in history.tracked_fields)

@@ -51,21 +51,24 @@ def posted_token(request) -> uuid.UUID | None:
 
 def answered_once(request, token: uuid.UUID, get_response):
     with transaction.atomic():
-        claim = claimed(token, request.user)
+        here = request.get_full_path()
+        claim = claimed(token, request.user, location=here)
         if claim is None:
             return answered_again(request, token)
         response = get_response(request)
         if response.status_code >= 500:
             transaction.set_rollback(True)  # nothing half-saved by a failed page
         elif response.status_code in (301, 302, 303):
-            FormSubmission.objects.filter(pk=claim).update(location=response["Location"])
+            if response["Location"] != here:  # most forms go back where they were sent from
+                FormSubmission.objects.filter(pk=claim).update(location=response["Location"])
         else:
             FormSubmission.objects.filter(pk=claim).delete()  # shown again: may be sent again
     return response
 
 
-def claimed(token: uuid.UUID, user) -> int | None:
-    """Claim `token`: the claim's id, or None if it was claimed before. One statement
+def claimed(token: uuid.UUID, user, *, location: str) -> int | None:
+    """Claim `token`, sending a second post to `location` unless the first goes
+    elsewhere: the claim's id, or None if it was claimed before. One statement
     (a form post already pays for the session, the user and the page's own queries): a
     second claim at the same moment waits on PostgreSQL for the first transaction, then
     finds it claimed."""
@@ -73,11 +76,12 @@ def claimed(token: uuid.UUID, user) -> int | None:
     fields = {f.name: f for f in FormSubmission._meta.fields}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (token, user_id, location, created_at) VALUES (%s, %s, '', %s) "  # noqa: S608 - the table name is the model's
+            f"INSERT INTO {table} (token, user_id, location, created_at) VALUES (%s, %s, %s, %s) "  # noqa: S608 - the table name is the model's
             "ON CONFLICT (token) DO NOTHING RETURNING id",
             [
                 fields["token"].get_db_prep_value(token, connection),
                 user.pk,
+                location,
                 fields["created_at"].get_db_prep_value(timezone.now(), connection),
             ],
         )

@@ -91,3 +91,10 @@ class SentForm(HTMLParser):
 
     def as_dict(self) -> dict:
         return dict(self.data)
+
+
+def statements(context) -> list[str]:
+    """The SQL a CaptureQueriesContext saw, less the savepoints a test's own transaction
+    adds around a request's (in production the request's transaction is BEGIN and
+    COMMIT, which Django does not log)."""
+    return [q["sql"] for q in context.captured_queries if "SAVEPOINT" not in q["sql"][:20]]
