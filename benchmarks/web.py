@@ -4,15 +4,16 @@ percentiles and the machine's load average."""
 
 from __future__ import annotations
 
+import html
 import http.client
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -23,56 +24,51 @@ CLASH = "someone else saved this month after you opened it"
 # --- forms ---------------------------------------------------------------------------------
 
 
-class FormReader(HTMLParser):
-    """The fields of each POST form on a page: `forms` is a list of
-    {"action": ..., "fields": {name: value}, "choices": {radio name: [values]}}."""
+FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S)
+FIELD = re.compile(r"<input\b([^>]*)>|<textarea\b([^>]*)>(.*?)</textarea>", re.S)
+ATTRIBUTE = re.compile(r'([\w-]+)(?:="([^"]*)")?')
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.forms: list[dict] = []
-        self.textarea: str | None = None
 
-    def handle_starttag(self, tag, attrs):
-        attributes = {name: value or "" for name, value in attrs}
-        if tag == "form":
-            self.forms.append({"action": attributes.get("action", ""), "fields": {}, "choices": {}})
-        elif not self.forms:
-            return
-        elif tag == "input":
-            self.input(attributes)
-        elif tag == "textarea":
-            self.textarea = attributes.get("name")
-            self.forms[-1]["fields"][self.textarea] = ""
+def forms_of(page: str) -> list[dict]:
+    """The fields of each form on a page (as Django writes them: attributes in double
+    quotes), each as {"action": ..., "fields": {name: value}, "choices": {radio name:
+    [values]}}. Regular expressions rather than html.parser: in the load test the client
+    shares the server's two cores, and parsing a month page took it 40 ms."""
+    found = []
+    for form_attributes, body in FORM.findall(page):
+        form = {"action": attributes_of(form_attributes).get("action", ""), "fields": {}}
+        form["choices"] = {}
+        for input_attributes, textarea_attributes, text in FIELD.findall(body):
+            if input_attributes:
+                add_input(form, attributes_of(input_attributes))
+            elif name := attributes_of(textarea_attributes).get("name"):
+                form["fields"][name] = html.unescape(text)
+        found.append(form)
+    return found
 
-    def input(self, attributes: dict) -> None:
-        name, kind = attributes.get("name"), attributes.get("type", "text")
-        if not name or kind in {"submit", "button"}:
-            return
-        form = self.forms[-1]
-        if kind == "radio":
-            form["choices"].setdefault(name, []).append(attributes.get("value", ""))
-            if "checked" in attributes:
-                form["fields"][name] = attributes.get("value", "")
-        elif kind == "checkbox":
-            if "checked" in attributes:
-                form["fields"][name] = attributes.get("value", "on")
-        else:
+
+def attributes_of(text: str) -> dict[str, str]:
+    return {name: html.unescape(value) for name, value in ATTRIBUTE.findall(text)}
+
+
+def add_input(form: dict, attributes: dict) -> None:
+    name, kind = attributes.get("name"), attributes.get("type", "text")
+    if not name or kind in {"submit", "button"}:
+        return
+    if kind == "radio":
+        form["choices"].setdefault(name, []).append(attributes.get("value", ""))
+        if "checked" in attributes:
             form["fields"][name] = attributes.get("value", "")
-
-    def handle_data(self, data):
-        if self.textarea and self.forms:
-            self.forms[-1]["fields"][self.textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self.textarea = None
+    elif kind == "checkbox":
+        if "checked" in attributes:
+            form["fields"][name] = attributes.get("value", "on")
+    else:
+        form["fields"][name] = attributes.get("value", "")
 
 
 def form_with(page: str, field: str) -> dict:
-    """The POST form on `page` that has `field`."""
-    reader = FormReader()
-    reader.feed(page)
-    for form in reader.forms:
+    """The form on `page` that has `field`."""
+    for form in forms_of(page):
         if field in form["fields"]:
             return form
     raise LookupError(f"No form with {field!r} on the page")
