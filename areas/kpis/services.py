@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Protocol
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from areas.members.models import LocalArea
 from areas.members.selectors import area_kpis_queryset
+from common.bulk import updated_from_values
 from common.errors import Refused
 from common.history import CHANGED, CREATED, history_copied
 from common.services import saved, validated_save
@@ -112,65 +113,6 @@ CHANGED_MEANWHILE = (
 )
 
 
-def quoted(field) -> str:
-    assert field.column is not None
-    return connection.ops.quote_name(field.column)
-
-
-class FigureRevisions:
-    """What `bulk_update_with_history` writes revisions through (its `manager`): for each
-    batch, one UPDATE of the area's figures from a VALUES list of (id, new fields).
-    Django's own bulk_update builds a CASE WHEN per field and row, which took 47 s for
-    30,000 figures; one UPDATE a figure (executemany) took 9 s on PostgreSQL, a round
-    trip each. This takes about a second on both (benchmarks/kpi_import.py)."""
-
-    model = KpiValue
-
-    def __init__(self, area: LocalArea):
-        self.area = area
-
-    def bulk_update(self, objs, fields, batch_size=None) -> int:
-        if not objs:
-            return 0
-        meta, ops = KpiValue._meta, connection.ops
-        by_name = {field.name: field for field in meta.concrete_fields}
-        columns = [by_name["id"], *(by_name[name] for name in fields)]
-        table, pk, area = ops.quote_name(meta.db_table), quoted(columns[0]), quoted(by_name["area"])
-        # Both databases name a VALUES list's columns column1, column2…. PostgreSQL types
-        # them from the values (a column of NULLs would be text), so the first row casts
-        # each to its column's type there; SQLite would mangle such a cast, and needs none.
-        typed = connection.vendor == "postgresql"
-        first = ", ".join(
-            f"CAST(%s AS {c.db_type(connection)})" if typed else "%s" for c in columns
-        )
-        row = ", ".join(["%s"] * len(columns))
-        assigned = ", ".join(
-            f"{quoted(column)} = revised.column{number}"
-            for number, column in enumerate(columns[1:], start=2)
-        )
-        size = min(batch_size or 1000, ops.bulk_batch_size([*columns, columns[0]], objs))
-        prepared: dict[tuple, object] = {}  # who, when and most values repeat: adapt once
-
-        def adapted(column, obj):
-            key = (column.attname, getattr(obj, column.attname))
-            if key not in prepared:
-                prepared[key] = column.get_db_prep_save(key[1], connection)
-            return prepared[key]
-
-        updated = 0
-        with connection.cursor() as cursor:
-            for start in range(0, len(objs), size):
-                batch = objs[start : start + size]
-                cursor.execute(
-                    f"UPDATE {table} SET {assigned} "
-                    f"FROM (VALUES ({first}){f', ({row})' * (len(batch) - 1)}) AS revised "
-                    f"WHERE {table}.{pk} = revised.column1 AND {table}.{area} = %s",
-                    [*(adapted(c, obj) for obj in batch for c in columns), self.area.pk],
-                )
-                updated += cursor.rowcount
-        return updated
-
-
 def figures_to_write(
     area: LocalArea, rows: Sequence[ImportedFigure], *, by, today: dt.date, now: dt.datetime
 ) -> tuple[list[KpiValue], list[KpiValue]]:
@@ -230,7 +172,7 @@ def kpi_values_import(
     except IntegrityError as error:  # one of them was added since the file was checked
         raise Refused(CHANGED_MEANWHILE) from error
     history_copied(KpiValue, [figure.pk for figure in added], change=CREATED, **history)
-    updated = FigureRevisions(area).bulk_update(revised, IMPORT_FIELDS)
+    updated = updated_from_values(KpiValue, revised, IMPORT_FIELDS, within={"area": area.pk})
     if updated != len(revised):
         raise Refused(CHANGED_MEANWHILE)
     history_copied(KpiValue, [figure.pk for figure in revised], change=CHANGED, **history)

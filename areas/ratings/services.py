@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from areas.members.models import FrameworkSwitch, LocalArea, framework_in_force
 from areas.members.selectors import framework_for_month
+from common.bulk import updated_from_values
 from common.errors import Refused
-from common.history import DELETED, history_copied
+from common.history import CHANGED, CREATED, DELETED, history_copied
 from common.months import next_month, this_month
 from common.services import attribute_to, saved, validated_save
 from frameworks.models import Criterion, Framework, RatingLevel
@@ -320,7 +321,7 @@ def _saved_if_unchanged(assessment: Assessment, entries, *, by, read) -> int | N
         ).update(version=version, updated_at=now)
         if not still_as_read:
             return None
-        changed = write_ratings(*planned, by=by)
+        changed = write_ratings(*planned, month=assessment, by=by)
         assessment.version, assessment.updated_at = version, now
         Assessment.history.bulk_history_create([assessment], update=True, default_user=by)
     return changed
@@ -338,7 +339,7 @@ def refuse_unsaveable(locked: Assessment, loaded_version: int, entries) -> None:
 
 
 def save_planned(locked: Assessment, to_create, to_update, to_delete, *, version: int, by) -> int:
-    changed = write_ratings(to_create, to_update, to_delete, by=by)
+    changed = write_ratings(to_create, to_update, to_delete, month=locked, by=by)
     if changed:
         locked.version = version
         attribute_to(locked, by)
@@ -346,18 +347,21 @@ def save_planned(locked: Assessment, to_create, to_update, to_delete, *, version
     return changed
 
 
-def write_ratings(to_create, to_update, to_delete, *, by) -> int:
-    """Write planned rating changes, each into the history too. Returns how many."""
+def write_ratings(to_create, to_update, to_delete, *, month: Assessment, by) -> int:
+    """Write planned rating changes of `month` (locked), each into the history too, in
+    two statements a kind whatever their number. Returns how many."""
     now = timezone.now()
     for rating in to_update:
         rating.updated_at = now
-    # Through the history's bulk helpers, so that no rating change escapes the history.
-    bulk_create_with_history(to_create, Rating, default_user=by)
+    history = {"by": by, "when": now}
+    Rating.objects.bulk_create(to_create)
+    history_copied(Rating, [rating.pk for rating in to_create], change=CREATED, **history)
     changed = [*RATING_TEXT, "level", "updated_at", "updated_by", "carried_from"]
-    bulk_update_with_history(to_update, Rating, changed, default_user=by)
+    updated_from_values(Rating, to_update, changed, within={"assessment": month.pk})
+    history_copied(Rating, [rating.pk for rating in to_update], change=CHANGED, **history)
     if to_delete:
         removed = Rating.objects.filter(pk__in=to_delete)
-        history_copied(Rating, to_delete, by=by, when=now, change=DELETED)
+        history_copied(Rating, to_delete, change=DELETED, **history)
         # Without Django's delete(), which reads the ratings back to send each one's
         # signal (a history row each): two statements for any number, history first.
         removed._raw_delete(removed.db)
