@@ -114,6 +114,12 @@ class RatingForm(forms.Form):
         """The hidden inputs holding what the page was loaded with."""
         return mark_safe("".join(hidden_initial(self[name]) for name in RATING_FIELDS))  # noqa: S308 - each part escaped
 
+    def has_changed(self) -> bool:
+        """As Django's, from the values sent and loaded directly: the formset asks it of
+        every form, and through `changed_data` it was a tenth of a month save's time."""
+        moved = any(self.sent(name) != self.loaded(name) for name in RATING_FIELDS)
+        return moved or self["reviewed"]._has_changed()
+
     def sent(self, name: str) -> str:
         return (self.data.get(self.add_prefix(name)) or "").strip()
 
