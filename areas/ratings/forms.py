@@ -118,7 +118,9 @@ class RatingForm(forms.Form):
         """As Django's, from the values sent and loaded directly: the formset asks it of
         every form, and through `changed_data` it was a tenth of a month save's time."""
         moved = any(self.sent(name) != self.loaded(name) for name in RATING_FIELDS)
-        return moved or self["reviewed"]._has_changed()
+        reviewed = self.fields["reviewed"]
+        initial = self.get_initial_for_field(reviewed, "reviewed")
+        return moved or reviewed.has_changed(initial, self["reviewed"].data)
 
     def sent(self, name: str) -> str:
         return (self.data.get(self.add_prefix(name)) or "").strip()
