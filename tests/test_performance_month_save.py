@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from areas.models import Rating
+from areas.models import Assessment, Rating
 from areas.ratings import services
 from areas.ratings.forms import RATING_FIELDS, RatingForm
 from areas.ratings.services import RatingEntry
@@ -221,3 +221,26 @@ def clearing_queries(criteria_count: int) -> int:
 
 def test_clearing_ratings_costs_the_same_queries_for_any_number():
     assert clearing_queries(4) == clearing_queries(12) <= SAVE_QUERIES
+
+
+def test_a_save_refused_as_stale_leaves_the_ratings_it_was_given_as_read():
+    month, criteria, levels, officer = month_with(2)
+    read = {r.criterion_id: r for r in Rating.objects.filter(assessment=month)}
+    services.month_save(  # a colleague saves first, from the same version
+        assessment=Assessment.objects.get(pk=month.pk),
+        entries=every_criterion_changed(criteria, levels),
+        loaded_version=0,
+        by=UserFactory(),
+    )
+
+    with pytest.raises(services.StaleSave):
+        services.month_save(
+            assessment=month,  # still at version 0, as this user loaded it
+            entries=[RatingEntry(criterion=c, level=levels["red"]) for c in criteria],
+            loaded_version=0,
+            by=officer,
+            read=read,
+        )
+
+    assert {r.level_id for r in read.values()} == {levels["amber"].pk}
+    assert not Rating.objects.filter(assessment=month, level=levels["red"]).exists()

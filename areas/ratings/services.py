@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 
@@ -311,7 +312,9 @@ def _saved_if_unchanged(assessment: Assessment, entries, *, by, read) -> int | N
     `read`. One conditional UPDATE both takes the month's lock and proves it unchanged;
     None (nothing written) if it had changed, for the locked path to say how."""
     version = assessment.version + 1
-    planned = planned_changes(assessment, entries, version=version, by=by, existing=read)
+    # Copies: if the month has moved on, the caller still shows the ratings it read.
+    existing = {criterion: copy.copy(rating) for criterion, rating in read.items()}
+    planned = planned_changes(assessment, entries, version=version, by=by, existing=existing)
     if not any(planned):
         return 0
     with transaction.atomic(savepoint=False):
