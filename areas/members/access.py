@@ -9,28 +9,50 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404
+from django.db import connection
+from django.http import Http404
 
 from areas.members.permissions import abilities
-from areas.models import Membership
+from areas.models import LocalArea, Membership
+from common.rows import columns_of, instance_from_row
 
 Permission = Callable[[Membership], bool]
 
 
 def membership_or_404(user, area_slug: str) -> Membership:
-    """With `holds_another_area` (in the same query), so pages can leave out a link to
-    "your areas" for someone who has only this one. The area's framework is not joined:
-    few pages show more of it than its id, and reading it on every page cost more than
-    the few extra queries."""
-    another = Membership.objects.filter(user_id=OuterRef("user_id")).exclude(
-        area_id=OuterRef("area_id")
+    """The user's membership of the area, with the area and `holds_another_area` (so
+    pages can leave out a link to "your areas" for someone who has only this one), in
+    one query. Written by hand: every area page asks it, and the ORM took 2 ms of its
+    2.6 ms to build it. The area's framework is not joined: few pages show more of it
+    than its id."""
+    found = membership_row(user.pk, area_slug)
+    if found is None:
+        raise Http404("You have no role in an area of that name.")
+    membership_values, area_values, holds_another_area = found
+    membership = instance_from_row(Membership, membership_values)
+    membership.area = instance_from_row(LocalArea, area_values)
+    membership.holds_another_area = bool(holds_another_area)  # type: ignore[attr-defined]
+    return membership
+
+
+def membership_row(user_id: int, area_slug: str):
+    """(the membership's values, the area's values, holds another area) or None."""
+    quote = connection.ops.quote_name
+    memberships, areas = quote(Membership._meta.db_table), quote(LocalArea._meta.db_table)
+    sql = (
+        f"SELECT {columns_of(Membership, 'm')}, {columns_of(LocalArea, 'a')}, "  # noqa: S608 - names from the models
+        f"EXISTS (SELECT 1 FROM {memberships} o WHERE o.user_id = m.user_id "
+        "AND o.area_id <> m.area_id) "
+        f"FROM {memberships} m JOIN {areas} a ON a.id = m.area_id "
+        "WHERE m.user_id = %s AND a.slug = %s"
     )
-    return get_object_or_404(
-        Membership.objects.select_related("area").annotate(holds_another_area=Exists(another)),
-        user=user,
-        area__slug=area_slug,
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id, area_slug])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = len(Membership._meta.concrete_fields)
+    return row[:split], row[split:-1], row[-1]
 
 
 def area_view(permission: Permission | None = None, *, write_permission: Permission | None = None):
