@@ -1,13 +1,8 @@
 """The parts of `areas` pages that show plan actions (registered in ActionsConfig)."""
 
-from django.urls import reverse
-
 from common.slots import Section
 
 from . import selectors
-
-# Stands for a plan's and an action's ids in a reversed URL.
-PLACEHOLDER = 9876543210
 
 
 def actions_on_criterion(*, area, criterion) -> Section:
@@ -15,11 +10,10 @@ def actions_on_criterion(*, area, criterion) -> Section:
     (not once an action) with placeholders for the ids."""
     actions = list(selectors.criterion_actions(area, criterion))
     if actions:
-        url = reverse("plans:action", args=[area.slug, PLACEHOLDER, PLACEHOLDER])
-        before, middle, after = url.rsplit(str(PLACEHOLDER), 2)
+        url = selectors.action_url(area.slug)
         labels = dict(selectors.STATUSES)
         for action in actions:
-            action["url"] = f"{before}{action['plan_pk']}{middle}{action['pk']}{after}"
+            action["url"] = url(action["plan_pk"], action["pk"])
             action["status_label"] = labels[action["status"]]
     return Section("plans/_criterion_actions.html", {"actions": actions}, order=1)
 
