@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Window
 from django.urls import reverse
 
@@ -240,33 +241,33 @@ def cells_of(shown: list[tuple[int, TrackerMonth]], level_at: dict):
 def recent_months_and_levels(area: LocalArea):
     """The area's latest months, oldest first, the level id of each (month, criterion)
     rated in them, and whether the area ever switched framework (or has no months, so
-    that nobody said), in one query (a month with no ratings comes as one row)."""
-    latest = Assessment.objects.filter(area=area).order_by("-month").values("pk")
-    rows = (
-        Assessment.objects.filter(pk__in=Subquery(latest[:TRACKER_MONTHS]))
-        .annotate(switched=Exists(FrameworkSwitch.objects.filter(area=area)))
-        .order_by("month")
-        .values_list(
-            "pk",
-            "month",
-            "status",
-            "framework_id",
-            "ratings__criterion_id",
-            "ratings__level_id",
-            "switched",
-        )
+    that nobody said), in one query (a month with no ratings comes as one row). In
+    SQL: the ORM took longer to build it, and to convert its 528 rows, than the
+    database took to answer."""
+    months_table, ratings, switches = (
+        model._meta.db_table for model in (Assessment, Rating, FrameworkSwitch)
     )
+    sql = f"""
+        SELECT m.id, m.month, m.status, m.framework_id, r.criterion_id, r.level_id,
+               EXISTS (SELECT 1 FROM {switches} s WHERE s.area_id = %s)
+        FROM (SELECT id, month, status, framework_id FROM {months_table}
+              WHERE area_id = %s ORDER BY month DESC LIMIT %s) m
+        LEFT JOIN {ratings} r ON r.assessment_id = m.id
+        ORDER BY m.month"""  # noqa: S608 - names from the models
+    as_date = Assessment._meta.get_field("month").to_python
     months: dict[int, Assessment] = {}
     level_ids: dict[tuple[int, int], int] = {}
     switched = True
-    for pk, month, status, framework_id, criterion_id, level_id, any_switch in rows:
-        switched = any_switch
-        if pk not in months:
-            months[pk] = Assessment(
-                pk=pk, area=area, month=month, status=status, framework_id=framework_id
-            )
-        if criterion_id is not None:
-            level_ids[(pk, criterion_id)] = level_id
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [area.pk, area.pk, TRACKER_MONTHS])
+        for pk, month, status, framework_id, criterion_id, level_id, any_switch in cursor:
+            switched = bool(any_switch)
+            if pk not in months:
+                months[pk] = Assessment(
+                    pk=pk, area=area, month=as_date(month), status=status, framework_id=framework_id
+                )
+            if criterion_id is not None:
+                level_ids[(pk, criterion_id)] = level_id
     return list(months.values()), level_ids, switched
 
 
