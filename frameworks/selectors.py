@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, F, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+
+from common.rows import columns_of, row_reader
 
 from .models import (
     WORDING_MODELS,
@@ -138,4 +141,48 @@ def mapped_from(
     found: dict[int, list[int]] = {}
     for to_id, from_id in pairs:
         found.setdefault(to_id, []).append(from_id)
+    return found
+
+
+# --- the frameworks' structure, for the pages that draw every criterion ----------------
+
+
+def judgement_areas_of(framework_ids: list[int]) -> list[JudgementArea]:
+    """These frameworks' judgement areas in order, each with its framework. In SQL, as
+    `criteria_of`: the ORM took longer to build this than the database to answer it."""
+    read_area, read_framework = row_reader(JudgementArea), row_reader(Framework)
+    split = len(JudgementArea._meta.concrete_fields)
+    sql = (
+        f"SELECT {columns_of(JudgementArea, 'ja')}, {columns_of(Framework, 'f')} "  # noqa: S608 - names from the models
+        f"FROM {JudgementArea._meta.db_table} ja "
+        f"JOIN {Framework._meta.db_table} f ON f.id = ja.framework_id "
+        f'WHERE ja.framework_id IN ({", ".join(["%s"] * len(framework_ids))}) ORDER BY ja."order"'
+    )
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, framework_ids)
+        for row in cursor:
+            judgement_area = read_area(row[:split])
+            judgement_area.framework = read_framework(row[split:])
+            found.append(judgement_area)
+    return found
+
+
+def criteria_of(framework_ids: list[int]) -> list[Criterion]:
+    """These frameworks' criteria in order, each with its heading (or None)."""
+    read_criterion, read_heading = row_reader(Criterion), row_reader(Heading)
+    split = len(Criterion._meta.concrete_fields)
+    sql = (
+        f"SELECT {columns_of(Criterion, 'c')}, {columns_of(Heading, 'h')} "  # noqa: S608 - names from the models
+        f"FROM {Criterion._meta.db_table} c "
+        f"LEFT JOIN {Heading._meta.db_table} h ON h.id = c.heading_id "
+        f'WHERE c.framework_id IN ({", ".join(["%s"] * len(framework_ids))}) ORDER BY c."order"'
+    )
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, framework_ids)
+        for row in cursor:
+            criterion = read_criterion(row[:split])
+            criterion.heading = read_heading(row[split:]) if criterion.heading_id else None
+            found.append(criterion)
     return found

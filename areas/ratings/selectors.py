@@ -32,7 +32,13 @@ from frameworks.models import (
     JudgementArea,
     RatingLevel,
 )
-from frameworks.selectors import heading_wording_on, judgement_area_titles_on, wording_on
+from frameworks.selectors import (
+    criteria_of,
+    heading_wording_on,
+    judgement_area_titles_on,
+    judgement_areas_of,
+    wording_on,
+)
 
 TRACKER_MONTHS = 12
 
@@ -161,9 +167,6 @@ class Tracker:
         return future[-1] if future else None
 
 
-# What the tracker shows of a criterion (its judgement area comes from those read).
-TRACKER_CRITERION_FIELDS = ["framework_id", "judgement_area_id", "code", "label", "text"]
-TRACKER_CRITERION_FIELDS += ["confirmed", "order", "heading__title", "heading__confirmed"]
 # A relation whose object the tracker already has: put in its cache directly.
 JUDGEMENT_AREA = Criterion._meta.get_field("judgement_area")
 
@@ -175,11 +178,7 @@ def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
     framework_ids = list(dict.fromkeys(m.framework_id for m in reversed(months))) or [
         area.framework_id
     ]
-    judgement_areas = list(
-        JudgementArea.objects.filter(framework_id__in=framework_ids)
-        .select_related("framework")
-        .order_by("order")
-    )
+    judgement_areas = judgement_areas_of(framework_ids)
     unknown = None
     if judgement_area and judgement_area not in {ja.code for ja in judgement_areas}:
         unknown, judgement_area = judgement_area, ""
@@ -190,12 +189,7 @@ def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
     levels = list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order"))
     levels_by_id = {level.pk: level for level in levels}
     level_at = {key: levels_by_id.get(level_id) for key, level_id in level_ids.items()}
-    criteria = list(
-        Criterion.objects.filter(framework_id__in=framework_ids)
-        .select_related("heading")
-        .only(*TRACKER_CRITERION_FIELDS)
-        .order_by("order")
-    )
+    criteria = criteria_of(framework_ids)
     judgement_area_of = {ja.pk: ja for ja in judgement_areas}
     for criterion in criteria:  # already read: not joined again
         JUDGEMENT_AREA.set_cached_value(criterion, judgement_area_of[criterion.judgement_area_id])
