@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import accumulate
 from typing import Any
 
 from django.db import connection
@@ -169,20 +170,27 @@ def judgement_areas_of(framework_ids: list[int]) -> list[JudgementArea]:
 
 
 def criteria_of(framework_ids: list[int]) -> list[Criterion]:
-    """These frameworks' criteria in order, each with its heading (or None)."""
-    read_criterion, read_heading = row_reader(Criterion), row_reader(Heading)
-    split = len(Criterion._meta.concrete_fields)
+    """These frameworks' criteria in order, each with its judgement area (one instance
+    for all of an area's criteria) and its heading (or None)."""
+    read_criterion = row_reader(Criterion)
+    read_area, read_heading = row_reader(JudgementArea), row_reader(Heading)
+    ends = list(accumulate(len(m._meta.concrete_fields) for m in (Criterion, JudgementArea)))
     sql = (
-        f"SELECT {columns_of(Criterion, 'c')}, {columns_of(Heading, 'h')} "  # noqa: S608 - names from the models
-        f"FROM {Criterion._meta.db_table} c "
+        f"SELECT {columns_of(Criterion, 'c')}, {columns_of(JudgementArea, 'ja')}, "  # noqa: S608 - names from the models
+        f"{columns_of(Heading, 'h')} FROM {Criterion._meta.db_table} c "
+        f"JOIN {JudgementArea._meta.db_table} ja ON ja.id = c.judgement_area_id "
         f"LEFT JOIN {Heading._meta.db_table} h ON h.id = c.heading_id "
         f'WHERE c.framework_id IN ({", ".join(["%s"] * len(framework_ids))}) ORDER BY c."order"'
     )
-    found = []
+    found: list[Criterion] = []
+    areas: dict[int, JudgementArea] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, framework_ids)
         for row in cursor:
-            criterion = read_criterion(row[:split])
-            criterion.heading = read_heading(row[split:]) if criterion.heading_id else None
+            criterion = read_criterion(row[: ends[0]])
+            if criterion.judgement_area_id not in areas:
+                areas[criterion.judgement_area_id] = read_area(row[ends[0] : ends[1]])
+            criterion.judgement_area = areas[criterion.judgement_area_id]
+            criterion.heading = read_heading(row[ends[1] :]) if criterion.heading_id else None
             found.append(criterion)
     return found

@@ -34,5 +34,6 @@ def test_judgement_areas_and_criteria_come_in_order_with_their_relations():
     assert [fields_of(c) for c in criteria] == [
         fields_of(Criterion.objects.get(pk=pk)) for pk in (plain.pk, headed.pk)
     ]
+    assert [c.judgement_area for c in criteria] == [second, first]
     assert criteria[0].heading is None
     assert fields_of(criteria[1].heading) == fields_of(heading)

@@ -43,17 +43,6 @@ from frameworks.selectors import (
 TRACKER_MONTHS = 12
 
 
-def framework_criteria(framework_id: int, judgement_area: str | None = None):
-    criteria = (
-        Criterion.objects.filter(framework_id=framework_id)
-        .select_related("judgement_area", "heading")
-        .order_by("order")
-    )
-    if judgement_area:
-        criteria = criteria.filter(judgement_area__code=judgement_area)
-    return criteria
-
-
 def any_provisional(criteria) -> bool:
     """Whether any of these criteria, or their questions or headings, is worded
     provisionally (read from the rows already loaded: no query)."""

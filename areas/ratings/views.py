@@ -23,6 +23,7 @@ from areas.models import Assessment
 from common.months import next_month, parse_month, this_month
 from common.spreadsheets import xlsx_response
 from frameworks.models import Framework
+from frameworks.selectors import criteria_of
 
 from . import selectors, services
 from .forms import ReopenForm, SwitchForm, VersionForm, rating_formset_class
@@ -67,7 +68,7 @@ def _month_and_previous_or_404(membership, month_text):
 def month(request, membership, month):
     assessment, previous = _month_and_previous_or_404(membership, month)
     show = request.GET.get("show", "")  # one judgement area, the changed, the worst: month_page
-    criteria = list(selectors.framework_criteria(assessment.framework_id))
+    criteria = criteria_of([assessment.framework_id])
     levels = selectors.framework_levels(assessment.framework_id)
     agreements, reopenings = _agreements_and_reopenings(assessment)
     shown = shown_agreement(request, agreements)
