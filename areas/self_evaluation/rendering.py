@@ -8,28 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape  # what django.utils.html.escape does, without its lazy wrapper
-from urllib.parse import quote
 
 from django.template.defaultfilters import truncatewords, urlize
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from common.links import url_with_last
+
 from .models import SelfEvaluationPoint as Point
 from .selectors import Named, Section
-
-# What reverse() leaves unquoted in a URL (RFC 3986's pchar, as django.urls quotes it).
-URL_SAFE = "!$&'()*+,;=/~:@"
-# Stands for the one argument that changes from link to link; it must not appear in
-# the URL after that argument (the last occurrence is taken to be it).
-PLACEHOLDER = "9876543210"
-
-
-def filled(name: str, *args) -> Callable[[object], str]:
-    """reverse() once with a placeholder for the last argument: the function returned
-    gives, for a value, the URL reverse() would give for it, escaped for HTML."""
-    url = reverse(name, args=[*args, PLACEHOLDER])
-    before, after = (escape(part) for part in url.rsplit(PLACEHOLDER, 1))
-    return lambda value: before + escape(quote(str(value), safe=URL_SAFE)) + after
 
 
 @dataclass(frozen=True)
@@ -45,10 +32,10 @@ class PointLinks:
     @classmethod
     def for_area(cls, slug: str) -> PointLinks:
         return cls(
-            criterion=filled("ratings:criterion", slug),
+            criterion=url_with_last("ratings:criterion", slug),
             kpi=to_kpi(escape(reverse("kpis:kpis", args=[slug]))),
-            edit=filled("self_evaluation:point_edit", slug),
-            withdraw=filled("self_evaluation:point_withdraw", slug),
+            edit=url_with_last("self_evaluation:point_edit", slug),
+            withdraw=url_with_last("self_evaluation:point_withdraw", slug),
             create=escape(reverse("self_evaluation:point_create", args=[slug])),
         )
 

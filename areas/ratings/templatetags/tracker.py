@@ -5,17 +5,14 @@ time. Every text is escaped and filtered as the engine would (tests/test_tracker
 tests/test_history_entries.py compare the two). One library for both: the project
 registers each app's tag libraries by name in its settings."""
 
-from collections.abc import Callable
-from urllib.parse import quote
-
 from django import template
 from django.template.defaultfilters import linebreaksbr, truncatewords, urlize
-from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
+from common.links import url_with_last
 from common.templatetags.text import typed_text
 
 register = template.Library()
@@ -29,10 +26,6 @@ PROVISIONAL = (
     ' <strong class="govuk-tag govuk-tag--yellow app-provisional">Provisional'
     '<span class="govuk-visually-hidden"> wording</span></strong>'
 )
-# What reverse() leaves unquoted in a URL (RFC 3986's pchar, as django.urls quotes it).
-URL_SAFE = "!$&'()*+,;=/~:@"
-# Stands for the criterion's code in a reversed URL (the code is its last part).
-PLACEHOLDER = "9876543210"
 
 
 @register.simple_tag(takes_context=True)
@@ -93,15 +86,6 @@ def tracker_criterion(context, row, area) -> SafeString:
         f"</span>{'' if criterion.confirmed else PROVISIONAL}\n\n"  # the include's newline too
         "      </th>"
     )
-
-
-def url_with_last(name: str, *args) -> Callable[[str], str]:
-    """reverse() once with a placeholder for the last argument: the function returned
-    gives, for a value, the URL reverse() would give for it, escaped for HTML."""
-    before, after = (
-        escape(part) for part in reverse(name, args=[*args, PLACEHOLDER]).rsplit(PLACEHOLDER, 1)
-    )
-    return lambda value: before + escape(quote(str(value), safe=URL_SAFE)) + after
 
 
 @register.simple_tag(takes_context=True)
