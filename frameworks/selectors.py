@@ -153,12 +153,13 @@ def judgement_areas_of(framework_ids: list[int]) -> list[JudgementArea]:
     `criteria_of`: the ORM took longer to build this than the database to answer it."""
     read_area, read_framework = row_reader(JudgementArea), row_reader(Framework)
     split = len(JudgementArea._meta.concrete_fields)
-    sql = (
-        f"SELECT {columns_of(JudgementArea, 'ja')}, {columns_of(Framework, 'f')} "  # noqa: S608 - names from the models
-        f"FROM {JudgementArea._meta.db_table} ja "
-        f"JOIN {Framework._meta.db_table} f ON f.id = ja.framework_id "
-        f'WHERE ja.framework_id IN ({", ".join(["%s"] * len(framework_ids))}) ORDER BY ja."order"'
-    )
+    wanted = ", ".join(["%s"] * len(framework_ids))
+    sql = f"""
+        SELECT {columns_of(JudgementArea, "ja")}, {columns_of(Framework, "f")}
+        FROM {JudgementArea._meta.db_table} ja
+        JOIN {Framework._meta.db_table} f ON f.id = ja.framework_id
+        WHERE ja.framework_id IN ({wanted})
+        ORDER BY ja."order", ja.id"""  # noqa: S608 - names from the models
     found = []
     with connection.cursor() as cursor:
         cursor.execute(sql, framework_ids)
@@ -169,23 +170,27 @@ def judgement_areas_of(framework_ids: list[int]) -> list[JudgementArea]:
     return found
 
 
-def criteria_of(framework_ids: list[int]) -> list[Criterion]:
-    """These frameworks' criteria in order, each with its judgement area (one instance
-    for all of an area's criteria) and its heading (or None)."""
+def criteria_of(framework_ids: list[int], *, code: str | None = None) -> list[Criterion]:
+    """These frameworks' criteria in order (or those with `code`), each with its
+    judgement area (one instance for all of an area's criteria) and its heading."""
     read_criterion = row_reader(Criterion)
     read_area, read_heading = row_reader(JudgementArea), row_reader(Heading)
     ends = list(accumulate(len(m._meta.concrete_fields) for m in (Criterion, JudgementArea)))
-    sql = (
-        f"SELECT {columns_of(Criterion, 'c')}, {columns_of(JudgementArea, 'ja')}, "  # noqa: S608 - names from the models
-        f"{columns_of(Heading, 'h')} FROM {Criterion._meta.db_table} c "
-        f"JOIN {JudgementArea._meta.db_table} ja ON ja.id = c.judgement_area_id "
-        f"LEFT JOIN {Heading._meta.db_table} h ON h.id = c.heading_id "
-        f'WHERE c.framework_id IN ({", ".join(["%s"] * len(framework_ids))}) ORDER BY c."order"'
-    )
+    wanted = ", ".join(["%s"] * len(framework_ids))
+    only_code = " AND c.code = %s" if code is not None else ""
+    sql = f"""
+        SELECT {columns_of(Criterion, "c")}, {columns_of(JudgementArea, "ja")},
+               {columns_of(Heading, "h")}
+        FROM {Criterion._meta.db_table} c
+        JOIN {JudgementArea._meta.db_table} ja ON ja.id = c.judgement_area_id
+        LEFT JOIN {Heading._meta.db_table} h ON h.id = c.heading_id
+        WHERE c.framework_id IN ({wanted}){only_code}
+        ORDER BY c."order", c.id"""  # noqa: S608 - names from the models
+    params: list[int | str] = [*framework_ids, *([code] if code is not None else [])]
     found: list[Criterion] = []
     areas: dict[int, JudgementArea] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, framework_ids)
+        cursor.execute(sql, params)
         for row in cursor:
             criterion = read_criterion(row[: ends[0]])
             if criterion.judgement_area_id not in areas:

@@ -37,3 +37,13 @@ def test_judgement_areas_and_criteria_come_in_order_with_their_relations():
     assert [c.judgement_area for c in criteria] == [second, first]
     assert criteria[0].heading is None
     assert fields_of(criteria[1].heading) == fields_of(heading)
+
+
+def test_criteria_of_one_code():
+    criterion = CriterionFactory(code="B7")
+    CriterionFactory(judgement_area=criterion.judgement_area, code="B8")
+
+    found = criteria_of([criterion.framework_id], code="B7")
+
+    assert [c.pk for c in found] == [criterion.pk]
+    assert found[0].judgement_area == criterion.judgement_area

@@ -427,10 +427,10 @@ def criterion_of_area(area, code: str) -> Criterion | None:
     """The criterion `code` of the area's framework, or else of the newest framework it
     switched from or to (one query, two for an earlier framework's: asking for all at
     once took PostgreSQL longer to plan than the simple look-up takes in all)."""
+    own = criteria_of([area.framework_id], code=code)
+    if own:
+        return own[0]
     criteria = Criterion.objects.select_related("judgement_area", "heading", "framework")
-    own = criteria.filter(code=code, framework_id=area.framework_id).first()
-    if own is not None:
-        return own
     switches = FrameworkSwitch.objects.filter(area=area)
     found = criteria.filter(code=code).filter(
         Q(framework_id__in=switches.values("from_framework_id"))
