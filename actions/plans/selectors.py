@@ -23,6 +23,7 @@ from django.db.models import (
 from django.urls import reverse
 
 from areas.models import Assessment, LocalArea, Rating
+from common.prepared import prepared
 from frameworks.models import Criterion, FollowUps, Outcome, RatingLevel
 
 from .models import (
@@ -38,7 +39,7 @@ from .models import (
 STATUSES = list(Action.Status.choices)
 
 
-def area_actions(area: LocalArea) -> ActionQuerySet:
+def area_actions(area: LocalArea | int) -> ActionQuerySet:
     return Action.objects.for_area(area)
 
 
@@ -184,18 +185,18 @@ def latest_agreed(area: LocalArea) -> Assessment | None:
 _UNSET = object()
 
 
-def _criteria_gaps(area: LocalArea, month: Assessment) -> QuerySet[Rating]:
+def _criteria_gaps(area: LocalArea | int, month_id: int, framework_id: int) -> QuerySet[Rating]:
     covered = Action.criteria.through.objects.filter(action__workstream__plan__area=area).exclude(
         action__status__in=Action.FINISHED
     )
     return (
-        Rating.objects.filter(assessment=month, criterion__framework_id=month.framework_id)
-        .filter(level__order__lt=_target_order(month.framework_id))
+        Rating.objects.filter(assessment=month_id, criterion__framework_id=framework_id)
+        .filter(level__order__lt=_target_order(framework_id))
         .exclude(criterion_id__in=covered.values("criterion_id"))
     )
 
 
-def _weakness_gaps(area: LocalArea) -> QuerySet[Finding]:
+def _weakness_gaps(area: LocalArea | int) -> QuerySet[Finding]:
     addressing = Action.objects.filter(weaknesses=OuterRef("pk"))
     return (
         Finding.objects.for_area(area)
@@ -218,7 +219,7 @@ def coverage(area: LocalArea, month=_UNSET, *, inspected: bool = False) -> Cover
     result = Coverage(month=month)
     if month is not None:
         below_target = (
-            _criteria_gaps(area, month)
+            _criteria_gaps(area, month.pk, month.framework_id)
             .select_related("criterion", "level")
             .order_by("criterion__order")
         )
@@ -234,7 +235,7 @@ def coverage(area: LocalArea, month=_UNSET, *, inspected: bool = False) -> Cover
     return result
 
 
-def _target_order(framework_id: int):
+def _target_order(framework_id: int) -> Subquery:
     """The target level's order as a subquery (Green in 2016; the best level otherwise)."""
     levels = RatingLevel.objects.filter(framework_id=framework_id)
     return Subquery(levels.order_by("-is_target", "-order").values("order")[:1])
@@ -262,27 +263,48 @@ def dashboard_summary(
     """Counts only (the plan page lists them): actions by status, overdue, and gaps."""
     if latest_agreed_month is _UNSET:
         latest_agreed_month = latest_agreed(area)
-    rows = (
-        area_actions(area)
-        .values("status")
-        .annotate(n=Count("id"), late=Count("id", filter=Action.overdue_when(today)))
-    )
-    by_status = {row["status"]: row for row in rows}
-    open_rows = [row for status, row in by_status.items() if status not in Action.FINISHED]
+    rows = _counts_by_status(area_id=area.pk, today=today or dt.date.today())
+    by_status = {status: (count, late) for status, count, late in rows}
     # `late` counts by the overdue rule itself, so finished actions already count 0.
     return ActionsSummary(
-        counts=[
-            (value, label, by_status[value]["n"] if value in by_status else 0)
-            for value, label in STATUSES
-        ],
-        overdue=sum(row["late"] for row in rows),
-        open=sum(row["n"] for row in open_rows),
+        counts=[(value, label, by_status.get(value, (0, 0))[0]) for value, label in STATUSES],
+        overdue=sum(late for _, late in by_status.values()),
+        open=sum(n for status, (n, _) in by_status.items() if status not in Action.FINISHED),
         criteria_gaps=(
-            _criteria_gaps(area, latest_agreed_month).count() if latest_agreed_month else 0
+            len(
+                _criteria_gap_ids(
+                    area_id=area.pk,
+                    month_id=latest_agreed_month.pk,
+                    framework_id=latest_agreed_month.framework_id,
+                )
+            )
+            if latest_agreed_month
+            else 0
         ),
-        # Two plain counts: asked as one query's subqueries, they took longer to build.
-        weakness_gaps=_weakness_gaps(area).count(),
+        weakness_gaps=len(_weakness_gap_ids(area_id=area.pk)),
     )
+
+
+# The dashboard's three counts, prepared (common/prepared.py): built once a process.
+@prepared
+def _counts_by_status(area_id: int, today: dt.date) -> QuerySet:
+    return (
+        area_actions(area_id)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"), late=Count("id", filter=Action.overdue_when(today)))
+        .values_list("status", "n", "late")
+    )
+
+
+@prepared
+def _criteria_gap_ids(area_id: int, month_id: int, framework_id: int) -> QuerySet:
+    return _criteria_gaps(area_id, month_id, framework_id).values_list("pk")
+
+
+@prepared
+def _weakness_gap_ids(area_id: int) -> QuerySet:
+    return _weakness_gaps(area_id).values_list("pk")
 
 
 # --- the inspection page ------------------------------------------------------------------

@@ -7,10 +7,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from actions.models import Recommendation, RecommendationUpdate, Response, ScrutinyReview
 from areas.models import LocalArea
+from common.prepared import prepared
 
 ASSESSMENTS = list(RecommendationUpdate.Assessment.choices)
 NO_UPDATE = ("", "No update yet")
@@ -143,20 +144,7 @@ def dashboard_summary(
     """Recommendations by current assessment, how many are overdue, and those overdue
     (the first `shown` by target date, or all): one query of a few values a
     recommendation, whatever the number; the overdue ones become instances here."""
-    rows = (
-        Recommendation.objects.for_area(area)
-        .with_current(today, dated=False)
-        .order_by()  # sorted here, the overdue ones only
-        .values_list(
-            "pk",
-            "number",
-            "review_id",
-            "review__title",
-            "response__target_date",
-            "current_assessment",
-            "overdue",
-        )
-    )
+    rows = _summary_rows(area_id=area.pk, today=today or dt.date.today())
     found: Counter = Counter()
     late = []
     for row in rows:
@@ -168,6 +156,24 @@ def dashboard_summary(
         counts=[(value, label, found[value]) for value, label in [*ASSESSMENTS, NO_UPDATE]],
         overdue=[_overdue(area, row) for row in (late if shown is None else late[:shown])],
         overdue_count=len(late),
+    )
+
+
+@prepared  # built once a process (common/prepared.py)
+def _summary_rows(area_id: int, today: dt.date) -> QuerySet:
+    return (
+        Recommendation.objects.for_area(area_id)
+        .with_current(today, dated=False)
+        .order_by()  # sorted by the caller, the overdue ones only
+        .values_list(
+            "pk",
+            "number",
+            "review_id",
+            "review__title",
+            "response__target_date",
+            "current_assessment",
+            "overdue",
+        )
     )
 
 

@@ -1,0 +1,94 @@
+"""Prepared queries (common/prepared.py) are built once and run with each call's values:
+they must answer as the ORM does for every call, not only the first."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+
+from actions.models import Action
+from areas.models import Assessment
+from common.prepared import prepared
+
+from .factories import ActionFactory, AssessmentFactory, LocalAreaFactory, WorkstreamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@prepared
+def months_of(area_id, since):
+    return (
+        Assessment.objects.filter(area=area_id, month__gte=since)
+        .order_by("month")
+        .values_list("month", "status")
+    )
+
+
+@prepared
+def overdue_by_status(area_id, today):
+    return (
+        Action.objects.for_area(area_id)
+        .order_by()
+        .values("status")
+        .annotate(late=Count("id", filter=Action.overdue_when(today)))
+        .values_list("status", "late")
+    )
+
+
+def test_each_call_uses_its_own_values_and_gets_what_the_orm_gets():
+    area, other = LocalAreaFactory(), LocalAreaFactory()
+    for month in (dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1)):
+        AssessmentFactory(area=area, month=month)
+    AssessmentFactory(area=other, month=dt.date(2024, 5, 1))
+
+    for area_id, since in [
+        (area.pk, dt.date(2024, 2, 1)),
+        (area.pk, dt.date(2023, 1, 1)),
+        (other.pk, dt.date(2024, 1, 1)),
+        (other.pk, dt.date(2025, 1, 1)),
+    ]:
+        expected = list(
+            Assessment.objects.filter(area=area_id, month__gte=since)
+            .order_by("month")
+            .values_list("month", "status")
+        )
+        assert months_of(area_id=area_id, since=since) == expected
+    # Dates come back as dates on SQLite too, converted as the ORM converts them.
+    assert months_of(area_id=other.pk, since=dt.date(2024, 1, 1))[0][0] == dt.date(2024, 5, 1)
+
+
+def test_a_rule_asked_with_a_date_follows_the_date_of_each_call():
+    workstream = WorkstreamFactory()
+    ActionFactory(workstream=workstream, due_on=dt.date(2025, 6, 1), status="on_track")
+    area_id = workstream.plan.area_id
+
+    assert overdue_by_status(area_id=area_id, today=dt.date(2025, 6, 1)) == [("on_track", 0)]
+    assert overdue_by_status(area_id=area_id, today=dt.date(2025, 6, 2)) == [("on_track", 1)]
+
+
+def test_after_the_first_call_a_call_is_one_query():
+    area = LocalAreaFactory()
+    months_of(area_id=area.pk, since=dt.date(2024, 1, 1))
+
+    with CaptureQueriesContext(connection) as queries:
+        months_of(area_id=area.pk, since=dt.date(2020, 1, 1))
+
+    assert len(queries) == 1
+
+
+def test_a_value_the_query_never_uses_is_refused_when_built():
+    @prepared
+    def ignores_since(area_id, since):
+        return Assessment.objects.filter(area=area_id).values_list("month")
+
+    with pytest.raises(ValueError, match="does not use since"):
+        ignores_since(area_id=1, since=dt.date(2024, 1, 1))
+
+
+def test_values_must_be_named_as_the_builder_names_them():
+    with pytest.raises(TypeError, match="takes area_id, since"):
+        months_of(area_id=1)
+    with pytest.raises(TypeError, match="ints, strings and dates"):
+        months_of(area_id=1, since=None)
