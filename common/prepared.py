@@ -17,64 +17,83 @@ as the ORM would have.
 The builder must take everything that varies as an argument and use each only as a
 query value (a filter's operand, not an `if` or a list's length): it is called once, so
 anything else it reads, such as today's date, would be fixed at that first call. Values
-are ints, strings or dates; the query must end in `values_list()`.
+are ints, strings, dates or lists of ints; the query must end in `values_list()`
+(`field_names` and `instance` make model instances of its rows).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
 import weakref
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
-Value = int | str | dt.date
+M = TypeVar("M", bound=Model)
+
+Scalar = int | str | dt.date
+Value = Scalar | list[int]  # a list for `__in`: compiled once for each length
 
 
 class Prepared:
     def __init__(self, build: Callable[..., QuerySet]) -> None:
         self.build = build
         self.names = list(inspect.signature(build).parameters)
-        # One compiled query per database connection (a compiler belongs to one).
+        # Compiled queries for each database connection (a compiler belongs to one),
+        # one for each length of the lists given.
         self.compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     def __call__(self, **values: Value) -> list[tuple]:
         if set(values) != set(self.names):
             raise TypeError(f"{self.build.__name__} takes {', '.join(self.names)}")
-        for value in values.values():
-            _check_kind(value)
+        given = _flattened(values)
         database = connections[DEFAULT_DB_ALIAS]  # this thread's connection
-        compiler, sql, params, places = self._compiled(database, values)
+        compiled = self._compiled(database, values, given)
+        if compiled is None:  # an empty list: the ORM answers nothing without asking
+            return []
+        compiler, sql, params, places = compiled
         params = list(params)  # the query's own values, with each call's put in place
-        for index, name, as_text in places:
-            params[index] = str(values[name]) if as_text else values[name]
+        for index, slot, as_text in places:
+            params[index] = str(given[slot]) if as_text else given[slot]
         with database.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         return list(compiler.results_iter(results=[rows], tuple_expected=True))
 
-    def _compiled(self, database, values: dict[str, Value]):
-        found = self.compiled.get(database)
-        if found is None:
-            found = self.compiled[database] = self._compile(database, values)
-        return found
+    def _compiled(self, database, values: dict[str, Value], given: dict):
+        shape = tuple(len(v) if isinstance(v, list) else -1 for v in values.values())
+        for_database = self.compiled.setdefault(database, {})
+        if shape not in for_database:
+            for_database[shape] = self._compile(database, values, given)
+        return for_database[shape]
 
-    def _compile(self, database, values: dict[str, Value]):
-        stand_ins = {name: _stand_in(values[name], n) for n, name in enumerate(self.names)}
-        queryset = self.build(**stand_ins)
-        compiler = queryset.query.get_compiler(connection=database)
-        sql, params = compiler.as_sql()
+    def _compile(self, database, values: dict[str, Value], given: dict):
+        stand_ins = {slot: _stand_in(value, n) for n, (slot, value) in enumerate(given.items())}
+        built = {
+            name: [stand_ins[(name, i)] for i in range(len(value))]
+            if isinstance(value, list)
+            else stand_ins[name]
+            for name, value in values.items()
+        }
+        compiler = self.build(**built).query.get_compiler(connection=database)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return None
         places = []
         for index, param in enumerate(params):
-            name, as_text = _which_stand_in(param, stand_ins)
-            if name is not None:
-                places.append((index, name, as_text))
-        unused = set(self.names) - {name for _, name, _ in places}
+            slot, as_text = _which_stand_in(param, stand_ins)
+            if slot is not None:
+                places.append((index, slot, as_text))
+        unused = set(stand_ins) - {slot for _, slot, _ in places}
         if unused:
-            raise ValueError(f"{self.build.__name__} does not use {', '.join(sorted(unused))}")
+            names = sorted({slot[0] if isinstance(slot, tuple) else slot for slot in unused})
+            raise ValueError(f"{self.build.__name__} does not use {', '.join(names)}")
         return compiler, sql, tuple(params), places
 
 
@@ -82,14 +101,29 @@ def prepared(build: Callable[..., QuerySet]) -> Prepared:
     return Prepared(build)
 
 
+def _flattened(values: dict[str, Value]) -> dict:
+    """Each value by its name, and each list's items by (name, position)."""
+    flat: dict = {}
+    for name, value in values.items():
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, bool) or not isinstance(item, int):
+                    raise TypeError(f"a prepared query's lists hold ints, not {item!r}")
+                flat[(name, i)] = item
+        else:
+            _check_kind(value)
+            flat[name] = value
+    return flat
+
+
 def _check_kind(value: Any) -> None:
-    """An int, a string or a date: None or a list would change the query's shape (IS
-    NULL, IN (…)), and a datetime is adapted unlike a date."""
+    """An int, a string or a date: None would change the query's shape (IS NULL), and
+    a datetime is adapted unlike a date."""
     if isinstance(value, bool | dt.datetime) or not isinstance(value, int | str | dt.date):
         raise TypeError(f"a prepared query takes ints, strings and dates, not {value!r}")
 
 
-def _stand_in(value: Value, n: int) -> Value:
+def _stand_in(value: Scalar, n: int) -> Scalar:
     """A value no real query would hold, of the same kind as `value`."""
     if isinstance(value, int):
         return -2_000_000_011 - n
@@ -98,12 +132,28 @@ def _stand_in(value: Value, n: int) -> Value:
     return f"prepared stand-in {n}"
 
 
-def _which_stand_in(param: Any, stand_ins: dict[str, Value]) -> tuple[str | None, bool]:
-    """(the name whose stand-in this parameter is, whether the database was given it as
+def _which_stand_in(param: Any, stand_ins: dict) -> tuple[Any, bool]:
+    """(the slot whose stand-in this parameter is, whether the database was given it as
     text: SQLite's dates) or (None, False) for a value of the query's own."""
-    for name, stand_in in stand_ins.items():
+    for slot, stand_in in stand_ins.items():
         if type(param) is type(stand_in) and param == stand_in:
-            return name, False
+            return slot, False
         if isinstance(stand_in, dt.date) and param == str(stand_in):
-            return name, True
+            return slot, True
     return None, False
+
+
+# --- model instances from a prepared query's rows -----------------------------------------
+
+
+@functools.cache
+def field_names(model: type[Model], through: str = "") -> tuple[str, ...]:
+    """`model`'s concrete fields for `values_list` (reached `through` a relation), in
+    the order `instance` takes them."""
+    prefix = f"{through}__" if through else ""
+    return tuple(prefix + field.attname for field in model._meta.concrete_fields)
+
+
+def instance(model: type[M], values: Sequence) -> M:
+    """`model`'s instance from the values of `field_names(model)`, already converted."""
+    return model.from_db(DEFAULT_DB_ALIAS, field_names(model), values)

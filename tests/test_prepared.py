@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actions.models import Action
 from areas.models import Assessment
-from common.prepared import prepared
+from common.prepared import field_names, instance, prepared
 
 from .factories import ActionFactory, AssessmentFactory, LocalAreaFactory, WorkstreamFactory
 
@@ -92,3 +92,24 @@ def test_values_must_be_named_as_the_builder_names_them():
         months_of(area_id=1)
     with pytest.raises(TypeError, match="ints, strings and dates"):
         months_of(area_id=1, since=None)
+
+
+@prepared
+def months_in(assessment_ids):
+    return (
+        Assessment.objects.filter(pk__in=assessment_ids)
+        .order_by("month")
+        .values_list(*field_names(Assessment))
+    )
+
+
+def test_a_list_is_compiled_for_its_length_and_rows_become_instances():
+    months = [AssessmentFactory(month=dt.date(2024, n, 1)) for n in (1, 2, 3)]
+    ids = [month.pk for month in months]
+
+    for wanted in ([ids[0]], [ids[2], ids[0]], ids, [ids[1]], []):
+        found = [instance(Assessment, row) for row in months_in(assessment_ids=wanted)]
+        expected = list(Assessment.objects.filter(pk__in=wanted).order_by("month"))
+        assert [(m.pk, m.month, m.area_id, m.created_at) for m in found] == [
+            (m.pk, m.month, m.area_id, m.created_at) for m in expected
+        ]

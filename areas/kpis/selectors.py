@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Avg, F, Max, OuterRef, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Coalesce, Greatest
 
@@ -25,7 +24,7 @@ from areas.models import (
     LocalComparator,
     StatisticalNeighbour,
 )
-from common.prepared import prepared
+from common.prepared import field_names, instance, prepared
 from frameworks.models import Kpi
 
 from .rules import TERM_STARTS, figure_overdue, next_figure_due
@@ -362,9 +361,6 @@ class TargetAtLatest(NamedTuple):
     next_steps: str | None
 
 
-_KPI_FIELDS = [field.attname for field in Kpi._meta.concrete_fields]
-
-
 def targets_at_latest(area: LocalArea) -> list[TargetAtLatest]:
     """The area's targets set for their KPI's latest period with an area figure (its own,
     else the official one), each with that period's figures: its own, the official one,
@@ -374,11 +370,8 @@ def targets_at_latest(area: LocalArea) -> list[TargetAtLatest]:
     rows = _targets_at_latest(
         area_id=area.pk, ons_code=area.ons_code, framework_id=area.framework_id
     )
-    split = len(_KPI_FIELDS)
-    return [
-        TargetAtLatest(Kpi.from_db(DEFAULT_DB_ALIAS, _KPI_FIELDS, row[:split]), *row[split:])
-        for row in rows
-    ]
+    split = len(field_names(Kpi))
+    return [TargetAtLatest(instance(Kpi, row[:split]), *row[split:]) for row in rows]
 
 
 @prepared  # built once a process (common/prepared.py): it took 8 ms to build
@@ -415,7 +408,7 @@ def _targets_at_latest(area_id: int, ons_code: str, framework_id: int) -> QueryS
         )
         .order_by("kpi")  # the KPIs' own order, as on the page
         .values_list(
-            *[f"kpi__{name}" for name in _KPI_FIELDS],
+            *field_names(Kpi, "kpi"),
             "period",
             "value",
             "own_value",

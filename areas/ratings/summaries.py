@@ -25,6 +25,7 @@ from django.db.models import (
 
 from areas.models import Assessment, LocalArea, Membership, Rating
 from areas.ratings.models import is_stale
+from common.prepared import field_names, instance, prepared
 from frameworks.models import Criterion, Framework, Heading, JudgementArea, Outcome, RatingLevel
 
 TREND_MONTHS = 12
@@ -172,24 +173,42 @@ def ratings_of(
     assessments: list[Assessment], framework_id: int, *, texts_of: int | None = None
 ) -> Rated:
     """The level of every rating in some months, in one query, with the commentary and
-    next steps of month `texts_of` only (the others' are not shown: "" for them)."""
-    rows = Rating.objects.filter(
-        assessment__in=[a.pk for a in assessments], criterion__framework_id=framework_id
-    )
+    next steps of month `texts_of` only (the others' are not shown: "" for them), or of
+    every month if None."""
+    ids = [a.pk for a in assessments]
     if texts_of is None:
-        found = rows.values_list(
-            "assessment_id", "criterion_id", "level_id", "commentary", "next_steps"
-        )
+        found = _ratings_with_texts(assessment_ids=ids, framework_id=framework_id)
     else:
-        shown = Q(assessment_id=texts_of)
-        found = rows.values_list(
-            "assessment_id",
-            "criterion_id",
-            "level_id",
-            Case(When(shown, then="commentary"), default=Value(""), output_field=TextField()),
-            Case(When(shown, then="next_steps"), default=Value(""), output_field=TextField()),
+        found = _ratings_with_texts_of(
+            assessment_ids=ids, framework_id=framework_id, texts_of=texts_of
         )
     return {(a, c): (lv, commentary, next_steps) for a, c, lv, commentary, next_steps in found}
+
+
+# The dashboard's reads, prepared (common/prepared.py): built once a process.
+def _ratings_in(assessment_ids: list[int], framework_id: int) -> QuerySet[Rating]:
+    return Rating.objects.filter(
+        assessment__in=assessment_ids, criterion__framework_id=framework_id
+    ).order_by()
+
+
+@prepared
+def _ratings_with_texts(assessment_ids: list[int], framework_id: int) -> QuerySet:
+    return _ratings_in(assessment_ids, framework_id).values_list(
+        "assessment_id", "criterion_id", "level_id", "commentary", "next_steps"
+    )
+
+
+@prepared
+def _ratings_with_texts_of(assessment_ids: list[int], framework_id: int, texts_of: int):
+    shown = Q(assessment_id=texts_of)
+    return _ratings_in(assessment_ids, framework_id).values_list(
+        "assessment_id",
+        "criterion_id",
+        "level_id",
+        Case(When(shown, then="commentary"), default=Value(""), output_field=TextField()),
+        Case(When(shown, then="next_steps"), default=Value(""), output_field=TextField()),
+    )
 
 
 def counted_from(
@@ -330,7 +349,7 @@ def area_dashboard(area: LocalArea, today: dt.date | None = None) -> AreaDashboa
     all_levels, all_areas = frameworks_read(months, framework_ids)
     levels = [lv for lv in all_levels if lv.framework_id == framework_id]
     judgement_areas = [ja for ja in all_areas if ja.framework_id == framework_id]
-    criteria = list(Criterion.objects.filter(framework_id=framework_id).order_by("order"))
+    criteria = [instance(Criterion, row) for row in _criteria_in_order(framework_id=framework_id)]
     if judgement_areas:
         note_provisional(judgement_areas, criteria)
     own = [month for month in months if month.framework_id == framework_id]
@@ -369,19 +388,44 @@ def frameworks_read(months, framework_ids: list[int]):
     """The levels and judgement areas of these frameworks, and of the newest month's (a
     draft on a new framework names it): the months take their frameworks from these
     judgement areas', not from a join of their own."""
-    all_levels = list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order"))
+    all_levels = [instance(RatingLevel, row) for row in _levels_of(framework_ids=framework_ids)]
     newest_framework = [months[0].framework_id] if months else []
-    all_areas = list(
-        JudgementArea.objects.filter(framework_id__in=framework_ids + newest_framework)
-        .select_related("framework")
-        .annotate(**PROVISIONAL_BELOW)
-        .order_by("order")
-    )
-    frameworks = {ja.framework_id: ja.framework for ja in all_areas}
+    all_areas = []
+    frameworks: dict[int, Framework] = {}
+    ends = (len(field_names(JudgementArea)), -len(PROVISIONAL_BELOW))
+    for row in _judgement_areas_of(framework_ids=framework_ids + newest_framework):
+        judgement_area = instance(JudgementArea, row[: ends[0]])
+        if judgement_area.framework_id not in frameworks:
+            frameworks[judgement_area.framework_id] = instance(Framework, row[ends[0] : ends[1]])
+        judgement_area.framework = frameworks[judgement_area.framework_id]
+        for name, value in zip(PROVISIONAL_BELOW, row[ends[1] :], strict=True):
+            setattr(judgement_area, name, value)
+        all_areas.append(judgement_area)
     for month in months:
         if month.framework_id in frameworks:
             month.framework = frameworks[month.framework_id]
     return all_levels, all_areas
+
+
+@prepared
+def _levels_of(framework_ids: list[int]) -> QuerySet:
+    return (
+        RatingLevel.objects.filter(framework_id__in=framework_ids)
+        .order_by("order")
+        .values_list(*field_names(RatingLevel))
+    )
+
+
+@prepared
+def _judgement_areas_of(framework_ids: list[int]) -> QuerySet:
+    return (
+        JudgementArea.objects.filter(framework_id__in=framework_ids)
+        .annotate(**PROVISIONAL_BELOW)
+        .order_by("order")
+        .values_list(
+            *field_names(JudgementArea), *field_names(Framework, "framework"), *PROVISIONAL_BELOW
+        )
+    )
 
 
 def newer_draft_of(months, latest_agreed):
@@ -419,10 +463,28 @@ def note_provisional(judgement_areas: list[JudgementArea], criteria: list[Criter
 
 def recent_months(area: LocalArea) -> list[Assessment]:
     """Enough of the latest months, newest first, to find 12 agreed among drafts."""
-    months = list(Assessment.objects.filter(area=area).order_by("-month")[: TREND_MONTHS * 3])
+    months = [instance(Assessment, row) for row in _recent_months(area_id=area.pk)]
     for month in months:
         month.area = area  # for get_absolute_url, without a join
     return months
+
+
+@prepared
+def _recent_months(area_id: int) -> QuerySet:
+    return (
+        Assessment.objects.filter(area=area_id)
+        .order_by("-month")
+        .values_list(*field_names(Assessment))[: TREND_MONTHS * 3]
+    )
+
+
+@prepared
+def _criteria_in_order(framework_id: int) -> QuerySet:
+    return (
+        Criterion.objects.filter(framework_id=framework_id)
+        .order_by("order")
+        .values_list(*field_names(Criterion))
+    )
 
 
 def earlier_period(
