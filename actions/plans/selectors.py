@@ -13,7 +13,6 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -345,23 +344,29 @@ def latest_levels(area: LocalArea, criteria_ids) -> dict[int, RatingLevel]:
     return {rating.criterion_id: rating.level for rating in ratings}
 
 
-def criterion_actions(area: LocalArea, criterion: Criterion, today: dt.date | None = None):
+def criterion_actions(
+    area: LocalArea, criterion: Criterion, today: dt.date | None = None
+) -> list[dict]:
     """The actions on a criterion, soonest due first, as values: what the criterion
     page shows of each, with its plan's id and title (no instances to build)."""
+    rows = _criterion_actions(
+        area_id=area.pk, criterion_id=criterion.pk, today=today or dt.date.today()
+    )
+    return [dict(zip(CRITERION_ACTION_FIELDS, row, strict=True)) for row in rows]
+
+
+CRITERION_ACTION_FIELDS = ("pk", "description", "status", "due_on", "overdue")
+CRITERION_ACTION_FIELDS += ("plan_pk", "plan_title")
+
+
+@prepared  # built once a process (common/prepared.py)
+def _criterion_actions(area_id: int, criterion_id: int, today: dt.date) -> QuerySet:
     return (
-        area_actions(area)
-        .filter(criteria=criterion)
+        area_actions(area_id)
+        .filter(criteria=criterion_id)
         .with_overdue(today)
         .order_by("due_on")
-        .values(
-            "pk",
-            "description",
-            "status",
-            "due_on",
-            "overdue",
-            plan_pk=F("workstream__plan_id"),
-            plan_title=F("workstream__plan__title"),
-        )
+        .values_list(*CRITERION_ACTION_FIELDS[:5], "workstream__plan_id", "workstream__plan__title")
     )
 
 
