@@ -49,6 +49,16 @@ class Prepared:
         self.compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     def __call__(self, **values: Value) -> list[tuple]:
+        return self.rows(values)
+
+    def sliced(self, start: int, stop: int, **values: Value) -> list[tuple]:
+        """Rows `start` to `stop` (as a queryset's [start:stop]), sliced by the database
+        with LIMIT and OFFSET given as values, so one compiled query serves every page."""
+        if not 0 <= start <= stop:
+            raise ValueError("a prepared query's slice runs forward from 0")
+        return self.rows(values, (stop - start, start))
+
+    def rows(self, values: dict[str, Value], limit_offset: tuple[int, int] | None = None):
         if set(values) != set(self.names):
             raise TypeError(f"{self.build.__name__} takes {', '.join(self.names)}")
         given = _flattened(values)
@@ -60,6 +70,11 @@ class Prepared:
         params = list(params)  # the query's own values, with each call's put in place
         for index, slot, as_text in places:
             params[index] = str(given[slot]) if as_text else given[slot]
+        if limit_offset is not None:
+            if compiler.query.is_sliced:
+                raise ValueError(f"{self.build.__name__} is sliced already")
+            sql = f"{sql} LIMIT %s OFFSET %s"
+            params.extend(limit_offset)
         with database.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

@@ -113,3 +113,18 @@ def test_a_list_is_compiled_for_its_length_and_rows_become_instances():
         assert [(m.pk, m.month, m.area_id, m.created_at) for m in found] == [
             (m.pk, m.month, m.area_id, m.created_at) for m in expected
         ]
+
+
+def test_a_slice_is_read_by_the_database_with_one_compiled_query():
+    area = LocalAreaFactory()
+    for n in range(1, 6):
+        AssessmentFactory(area=area, month=dt.date(2024, n, 1))
+    since = dt.date(2024, 1, 1)
+    every = months_of(area_id=area.pk, since=since)
+
+    assert months_of.sliced(0, 2, area_id=area.pk, since=since) == every[0:2]
+    assert months_of.sliced(2, 4, area_id=area.pk, since=since) == every[2:4]
+    assert months_of.sliced(4, 10, area_id=area.pk, since=since) == every[4:]
+    assert months_of.sliced(9, 12, area_id=area.pk, since=since) == []
+    with pytest.raises(ValueError, match="runs forward"):
+        months_of.sliced(3, 1, area_id=area.pk, since=since)

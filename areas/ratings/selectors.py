@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Window
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Window
 from django.urls import reverse
 
 from areas.models import (
@@ -24,6 +25,7 @@ from areas.models import (
     Reopening,
 )
 from common.paging import page_of
+from common.prepared import field_names, instance, prepared
 from frameworks.models import (
     Criterion,
     CriterionMapping,
@@ -317,9 +319,6 @@ def carried_sources(current: dict[int, Any]) -> dict[int, list[str]]:
 
 HISTORY_MONTHS = 24  # months a page on a criterion's history
 MOST_PAGES = 10_000  # a page number past this is past the end (it would be 20,000 years)
-# What a month of the history shows (building whole rows took longer than the query).
-HISTORY_FIELDS = ["commentary", "next_steps", "evidence", "updated_at", "assessment__month"]
-HISTORY_FIELDS += ["assessment__status", "level__label", "level__colour"]
 
 
 def criterion_history(area: LocalArea, criterion: Criterion, *, page=None) -> Page:
@@ -327,18 +326,7 @@ def criterion_history(area: LocalArea, criterion: Criterion, *, page=None) -> Pa
     its month's `url`, `reopenings` and, for a reopened month, `agreed` (what each
     agreement of its month kept, oldest first; the page shows it only then). One query,
     three if a month shown was reopened, however many months there are."""
-    ratings = (
-        Rating.objects.for_area(area)
-        .filter(criterion=criterion)
-        .select_related("assessment", "level", "updated_by")
-        .only(*HISTORY_FIELDS, f"updated_by__{get_user_model().USERNAME_FIELD}")
-        .annotate(
-            months_in_all=Window(Count("pk")),
-            reopened=Exists(Reopening.objects.filter(assessment=OuterRef("assessment"))),
-        )
-        .order_by("-assessment__month")
-    )
-    shown = counted_page(ratings, page, per_page=HISTORY_MONTHS)
+    shown = counted_page(HistoryRows(area, criterion), page, per_page=HISTORY_MONTHS)
     month_url = month_urls(area)
     reopened = [rating.assessment_id for rating in shown if rating.reopened]
     agreed, reopenings = defaultdict(list), defaultdict(list)
@@ -358,6 +346,63 @@ def criterion_history(area: LocalArea, criterion: Criterion, *, page=None) -> Pa
     return shown
 
 
+class HistoryRows:
+    """A criterion's ratings in an area, newest month first, as Paginator reads them:
+    counted (every row carries the count, `months_in_all`) and sliced in the database.
+    Each rating comes with its month, its level and who saved it (their username only),
+    `months_in_all` and `reopened` (whether its month was ever reopened)."""
+
+    def __init__(self, area: LocalArea, criterion: Criterion) -> None:
+        self.values = {"area_id": area.pk, "criterion_id": criterion.pk}
+
+    def count(self) -> int:
+        first = self[0:1]
+        return first[0].months_in_all if first else 0  # type: ignore[attr-defined]
+
+    def __getitem__(self, part: slice) -> list[Rating]:
+        rows = _history_rows.sliced(part.start or 0, part.stop, **self.values)
+        return [_history_rating(row) for row in rows]
+
+
+_USERNAME = get_user_model().USERNAME_FIELD
+_HISTORY_ENDS = list(accumulate(len(field_names(m)) for m in (Rating, Assessment, RatingLevel)))
+
+
+def _history_rating(row: tuple) -> Rating:
+    rating_ends, month_ends, level_ends = _HISTORY_ENDS
+    rating = instance(Rating, row[:rating_ends])
+    rating.assessment = instance(Assessment, row[rating_ends:month_ends])
+    rating.level = instance(RatingLevel, row[month_ends:level_ends])
+    username, rating.months_in_all, rating.reopened = row[level_ends:]  # type: ignore[attr-defined]
+    # Only the username is read: the rest of the user is deferred, as `only()` would.
+    user = get_user_model().from_db(
+        DEFAULT_DB_ALIAS, ["id", _USERNAME], [rating.updated_by_id, username]
+    )
+    rating.updated_by = user if rating.updated_by_id else None
+    return rating
+
+
+@prepared  # built once a process (common/prepared.py); its pages sliced by `sliced`
+def _history_rows(area_id: int, criterion_id: int) -> QuerySet:
+    return (
+        Rating.objects.for_area(area_id)
+        .filter(criterion=criterion_id)
+        .annotate(
+            months_in_all=Window(Count("pk")),
+            reopened=Exists(Reopening.objects.filter(assessment=OuterRef("assessment"))),
+        )
+        .order_by("-assessment__month")
+        .values_list(
+            *field_names(Rating),
+            *field_names(Assessment, "assessment"),
+            *field_names(RatingLevel, "level"),
+            f"updated_by__{_USERNAME}",
+            "months_in_all",
+            "reopened",
+        )
+    )
+
+
 def counted_page(ratings, number, *, per_page: int) -> Page:
     """As common.paging.page_of gives it, the count read with the page's rows (each
     row's `months_in_all`, a window count) rather than by a query of its own; a number
@@ -373,8 +418,7 @@ def counted_page(ratings, number, *, per_page: int) -> Page:
         return page_of(ratings, number, per_page=per_page)
     paginator = Paginator(ratings, per_page)
     paginator.count = rows[0].months_in_all if rows else 0  # type: ignore[misc]
-    page = paginator.page(wanted)
-    page.object_list = rows
+    page = Page(rows, wanted, paginator)  # the rows read: `paginator.page` would read again
     # The page numbers to link to, with Paginator.ELLIPSIS where some are left out.
     page.numbers = list(  # type: ignore[attr-defined]
         paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
