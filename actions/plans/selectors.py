@@ -355,8 +355,15 @@ def criterion_actions(
     return [dict(zip(CRITERION_ACTION_FIELDS, row, strict=True)) for row in rows]
 
 
-CRITERION_ACTION_FIELDS = ("pk", "description", "status", "due_on", "overdue")
-CRITERION_ACTION_FIELDS += ("plan_pk", "plan_title")
+CRITERION_ACTION_FIELDS = (
+    "pk",
+    "description",
+    "status",
+    "due_on",
+    "overdue",
+    "plan_pk",
+    "plan_title",
+)
 
 
 @prepared  # built once a process (common/prepared.py)
