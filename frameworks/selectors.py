@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Count, F, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from common.prepared import field_names, instance, prepared
 from common.rows import columns_of, row_reader
 
 from .models import (
@@ -23,6 +24,7 @@ from .models import (
     Heading,
     JudgementArea,
     Outcome,
+    RatingLevel,
 )
 
 
@@ -146,6 +148,20 @@ def mapped_from(
 
 
 # --- the frameworks' structure, for the pages that draw every criterion ----------------
+
+
+def levels_of(framework_ids: list[int]) -> list[RatingLevel]:
+    """These frameworks' rating levels in order, worst first."""
+    return [instance(RatingLevel, row) for row in _levels_of(framework_ids=framework_ids)]
+
+
+@prepared  # built once a process (common/prepared.py)
+def _levels_of(framework_ids: list[int]) -> QuerySet:
+    return (
+        RatingLevel.objects.filter(framework_id__in=framework_ids)
+        .order_by("order")
+        .values_list(*field_names(RatingLevel))
+    )
 
 
 def judgement_areas_of(framework_ids: list[int]) -> list[JudgementArea]:

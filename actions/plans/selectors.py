@@ -22,8 +22,8 @@ from django.db.models import (
 from django.urls import reverse
 
 from areas.models import Assessment, LocalArea, Rating
-from common.prepared import prepared
-from frameworks.models import Criterion, FollowUps, Outcome, RatingLevel
+from common.prepared import field_names, instance, prepared
+from frameworks.models import Criterion, FollowUps, Framework, Outcome, RatingLevel
 
 from .models import (
     Action,
@@ -431,17 +431,40 @@ def action_url(area_slug: str) -> Callable[[int, int], str]:
     return lambda plan_id, action_id: f"{before}{plan_id}{middle}{action_id}{after}"
 
 
+@prepared
+def _latest_published_inspection(area_id: int) -> QuerySet:
+    return (
+        Inspection.objects.for_area(area_id)
+        .filter(published_on__isnull=False)
+        .order_by("-published_on")
+        .values_list(*field_names(Inspection))[:1]
+    )
+
+
 def outcome_found(inspection: Inspection) -> tuple[Outcome | None, FollowUps | None]:
     """The framework outcome the inspection reported, and the usual dates of what it
     sets in motion (once the report's publication date is known). 2016 outcomes (a
     written statement of action, or not) have no entry: (None, None)."""
-    same_code = Outcome.objects.filter(code=inspection.outcome_category).select_related("framework")
-    # Its own framework's outcome first, else the newest framework's: one query.
-    own_first = Case(When(framework_id=inspection.framework_id, then=0), default=1)
-    outcome = same_code.order_by(own_first, "-framework__year", "order").first()
+    found = _outcome_of(code=inspection.outcome_category, framework_id=inspection.framework_id)
+    outcome = None
+    if found:
+        split = len(field_names(Outcome))
+        outcome = instance(Outcome, found[0][:split])
+        outcome.framework = instance(Framework, found[0][split:])
     if outcome is None or inspection.published_on is None:
         return outcome, None
     return outcome, outcome.follow_ups(inspection.published_on)
+
+
+@prepared  # built once a process (common/prepared.py)
+def _outcome_of(code: str, framework_id: int) -> QuerySet:
+    # Its own framework's outcome first, else the newest framework's: one query.
+    own_first = Case(When(framework_id=framework_id, then=0), default=1)
+    return (
+        Outcome.objects.filter(code=code)
+        .order_by(own_first, "-framework__year", "order")
+        .values_list(*field_names(Outcome), *field_names(Framework, "framework"))[:1]
+    )
 
 
 @dataclass(frozen=True)
@@ -454,14 +477,10 @@ class InspectionFollowUps:
 def latest_follow_ups(area: LocalArea) -> InspectionFollowUps | None:
     """What the area's latest published inspection set in motion, for the dashboard's
     countdown; None if its outcome sets no dates (a 2016 inspection)."""
-    latest = (
-        Inspection.objects.for_area(area)
-        .filter(published_on__isnull=False)
-        .order_by("-published_on")
-        .first()
-    )
-    if latest is None:
+    found = _latest_published_inspection(area_id=area.pk)
+    if not found:
         return None
+    latest = instance(Inspection, found[0])
     outcome, follow_ups = outcome_found(latest)
     if outcome is None or follow_ups is None:
         return None

@@ -50,6 +50,7 @@ from common.errors import Refused
 from common.months import previous_month, this_month
 from common.spreadsheets import put, put_row
 from frameworks.models import Criterion, Framework, RatingLevel
+from frameworks.selectors import levels_of
 
 from . import services
 from .models import Assessment, Rating
@@ -478,7 +479,7 @@ def held_for(area: LocalArea, months: set[dt.date]) -> Held:
     indexes: dict[int, CriterionIndex] = {pk: CriterionIndex() for pk in framework_ids}
     for criterion in Criterion.objects.filter(framework_id__in=framework_ids).order_by("order"):
         indexes[criterion.framework_id].add(criterion)
-    levels = list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order"))
+    levels = levels_of(framework_ids)
     ratings = Rating.objects.filter(assessment__in=[a.pk for a in assessments])
     return Held(
         area=area,

@@ -39,6 +39,7 @@ from frameworks.selectors import (
     heading_wording_on,
     judgement_area_titles_on,
     judgement_areas_of,
+    levels_of,
     wording_on,
 )
 
@@ -177,7 +178,7 @@ def area_tracker(area: LocalArea, *, judgement_area: str = "") -> Tracker:
     columns = {m.pk: TrackerMonth(month_url(m.month), f"{m.month:%B %Y}") for m in months}
     for month in months:
         month.url = columns[month.pk].url  # type: ignore[attr-defined]  # the column's link
-    levels = list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order"))
+    levels = levels_of(framework_ids)
     levels_by_id = {level.pk: level for level in levels}
     level_at = {key: levels_by_id.get(level_id) for key, level_id in level_ids.items()}
     criteria = criteria_of(framework_ids)

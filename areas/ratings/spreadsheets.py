@@ -17,6 +17,7 @@ from openpyxl.workbook import Workbook
 from areas.models import Assessment, LocalArea
 from common.spreadsheets import StreamedCells, StreamedSheet, landscape_to_width
 from frameworks.models import Criterion, Framework, JudgementArea, RatingLevel
+from frameworks.selectors import levels_of
 
 MONTH_WIDTH, TEXT_WIDTH = 11, 60
 
@@ -56,7 +57,7 @@ def tracker_data(area: LocalArea) -> TrackerData:
         months=months,
         judgement_areas=judgement_areas,
         criteria=list(Criterion.objects.filter(framework_id__in=framework_ids).order_by("order")),
-        levels=list(RatingLevel.objects.filter(framework_id__in=framework_ids).order_by("order")),
+        levels=levels_of(framework_ids),
         ratings=ratings,
     )
 

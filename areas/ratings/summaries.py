@@ -27,6 +27,7 @@ from areas.models import Assessment, LocalArea, Membership, Rating
 from areas.ratings.models import is_stale
 from common.prepared import field_names, instance, prepared
 from frameworks.models import Criterion, Framework, Heading, JudgementArea, Outcome, RatingLevel
+from frameworks.selectors import levels_of
 
 TREND_MONTHS = 12
 PERSISTENT_RED_MONTHS = 3
@@ -388,7 +389,7 @@ def frameworks_read(months, framework_ids: list[int]):
     """The levels and judgement areas of these frameworks, and of the newest month's (a
     draft on a new framework names it): the months take their frameworks from these
     judgement areas', not from a join of their own."""
-    all_levels = [instance(RatingLevel, row) for row in _levels_of(framework_ids=framework_ids)]
+    all_levels = levels_of(framework_ids)
     newest_framework = [months[0].framework_id] if months else []
     all_areas = []
     frameworks: dict[int, Framework] = {}
@@ -405,15 +406,6 @@ def frameworks_read(months, framework_ids: list[int]):
         if month.framework_id in frameworks:
             month.framework = frameworks[month.framework_id]
     return all_levels, all_areas
-
-
-@prepared
-def _levels_of(framework_ids: list[int]) -> QuerySet:
-    return (
-        RatingLevel.objects.filter(framework_id__in=framework_ids)
-        .order_by("order")
-        .values_list(*field_names(RatingLevel))
-    )
 
 
 @prepared
