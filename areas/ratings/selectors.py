@@ -75,7 +75,7 @@ def worded_as_on(criteria: list[Criterion], when) -> bool:
 
 
 def framework_levels(framework_id: int) -> list[RatingLevel]:
-    return list(RatingLevel.objects.filter(framework_id=framework_id).order_by("order"))
+    return levels_of([framework_id])
 
 
 @dataclass
@@ -433,24 +433,50 @@ def month_and_previous(
     """The month and the latest earlier one of its framework, in one query (a month
     after a framework switch looks further back), each marked `ever_agreed`: a month
     never agreed has no agreements or reopenings to read."""
-    # A first agreement's id rather than Exists: PostgreSQL answered Exists by hashing
-    # every area's agreements (it expects the whole area's months, not two), 4 ms
-    # and growing with the country; a scalar subquery is asked of the two months only.
-    first_agreement = Agreement.objects.filter(assessment=OuterRef("pk")).values("pk")[:1]
-    two = list(
-        Assessment.objects.for_area(area)
-        .filter(month__lte=month)
-        .select_related("area", "agreed_by", "framework")
-        .alias(first_agreement=Subquery(first_agreement))
-        .annotate(ever_agreed=Q(first_agreement__isnull=False))
-        .order_by("-month")[:2]
-    )
+    two = [_month_of_area(row, area) for row in _two_months(area_id=area.pk, month=month)]
     if not two or two[0].month != month:
         return None, None
     assessment, earlier = two[0], (two[1] if len(two) > 1 else None)
     if earlier is not None and earlier.framework_id != assessment.framework_id:
         earlier = previous_assessment(assessment)
     return assessment, earlier
+
+
+@prepared  # built once a process (common/prepared.py)
+def _two_months(area_id: int, month: dt.date) -> QuerySet:
+    # A first agreement's id rather than Exists: PostgreSQL answered Exists by hashing
+    # every area's agreements (it expects the whole area's months, not two), 4 ms
+    # and growing with the country; a scalar subquery is asked of the two months only.
+    first_agreement = Agreement.objects.filter(assessment=OuterRef("pk")).values("pk")[:1]
+    return (
+        Assessment.objects.for_area(area_id)
+        .filter(month__lte=month)
+        .alias(first_agreement=Subquery(first_agreement))
+        .annotate(ever_agreed=Q(first_agreement__isnull=False))
+        .order_by("-month")
+        .values_list(
+            *field_names(Assessment),
+            *field_names(Framework, "framework"),
+            *field_names(get_user_model(), "agreed_by"),
+            "ever_agreed",
+        )[:2]
+    )
+
+
+_MONTH_ENDS = list(accumulate(len(field_names(m)) for m in (Assessment, Framework)))
+
+
+def _month_of_area(row: tuple, area: LocalArea) -> Assessment:
+    """A month from `_two_months`' row, with its framework, who agreed it and its area."""
+    month_ends, framework_ends = _MONTH_ENDS
+    month = instance(Assessment, row[:month_ends])
+    month.area = area
+    month.framework = instance(Framework, row[month_ends:framework_ends])
+    month.agreed_by = (
+        instance(get_user_model(), row[framework_ends:-1]) if month.agreed_by_id else None
+    )
+    month.ever_agreed = row[-1]  # type: ignore[attr-defined]
+    return month
 
 
 def ratings_of_months(assessment: Assessment, previous: Assessment | None, levels):
@@ -460,12 +486,22 @@ def ratings_of_months(assessment: Assessment, previous: Assessment | None, level
     by_id = {level.pk: level for level in levels}
     current: dict[int, Any] = {}
     earlier: dict[int, Any] = {}
-    for rating in Rating.objects.filter(assessment_id__in=months).select_related("carried_from"):
+    split = len(field_names(Rating))
+    for row in _ratings_of(assessment_ids=months):
+        rating = instance(Rating, row[:split])
+        rating.carried_from = instance(Framework, row[split:]) if rating.carried_from_id else None
         if rating.level_id in by_id:
             rating.level = by_id[rating.level_id]
         which = current if rating.assessment_id == assessment.pk else earlier
         which[rating.criterion_id] = rating
     return current, earlier
+
+
+@prepared
+def _ratings_of(assessment_ids: list[int]) -> QuerySet:
+    return Rating.objects.filter(assessment_id__in=assessment_ids).values_list(
+        *field_names(Rating), *field_names(Framework, "carried_from")
+    )
 
 
 def criterion_of_area(area, code: str) -> Criterion | None:
