@@ -32,6 +32,7 @@ from common.history import CHANGED, CREATED, history_copied
 from frameworks.models import Kpi
 
 from .factories import ActionFactory, RecommendationFactory, UserFactory
+from .helpers import month_post_data, month_url
 
 pytestmark = pytest.mark.django_db
 
@@ -264,3 +265,24 @@ def test_history_copied_writes_the_rows_the_librarys_bulk_helper_writes(world, c
     for row in by_the_library + copied:
         del row["history_id"]
     assert copied == by_the_library
+
+
+def test_a_month_saved_from_its_page_is_in_the_month_history_with_who_and_when(client, world):
+    officer = world.member("officer")
+    client.force_login(officer)
+    code = world.criteria[0].code
+    data = month_post_data(world.march, {code: {"level": "green", "commentary": "Better"}})
+
+    before = timezone.now()
+    assert client.post(month_url(world.march), data).status_code == 302
+
+    world.march.refresh_from_db()
+    latest = world.march.history.order_by("-history_date", "-history_id").first()
+    assert (latest.version, latest.history_type, latest.history_user) == (
+        world.march.version,
+        CHANGED,
+        officer,
+    )
+    assert latest.history_date >= before
+    rating = Rating.history.filter(assessment=world.march, criterion=world.criteria[0]).first()
+    assert (rating.commentary, rating.history_date) == ("Better", latest.history_date)

@@ -312,9 +312,7 @@ def _saved_if_unchanged(assessment: Assessment, entries, *, by, read) -> int | N
     `read`. One conditional UPDATE both takes the month's lock and proves it unchanged;
     None (nothing written) if it had changed, for the locked path to say how."""
     version = assessment.version + 1
-    # Copies: if the month has moved on, the caller still shows the ratings it read.
-    existing = {criterion: copy.copy(rating) for criterion, rating in read.items()}
-    planned = planned_changes(assessment, entries, version=version, by=by, existing=existing)
+    planned = planned_changes(assessment, entries, version=version, by=by, existing=read)
     if not any(planned):
         return 0
     with transaction.atomic(savepoint=False):
@@ -324,9 +322,9 @@ def _saved_if_unchanged(assessment: Assessment, entries, *, by, read) -> int | N
         ).update(version=version, updated_at=now)
         if not still_as_read:
             return None
-        changed = write_ratings(*planned, month=assessment, by=by)
+        changed = write_ratings(*planned, month=assessment, by=by, now=now)
         assessment.version, assessment.updated_at = version, now
-        Assessment.history.bulk_history_create([assessment], update=True, default_user=by)
+        history_copied(Assessment, [assessment.pk], change=CHANGED, by=by, when=now)
     return changed
 
 
@@ -350,10 +348,11 @@ def save_planned(locked: Assessment, to_create, to_update, to_delete, *, version
     return changed
 
 
-def write_ratings(to_create, to_update, to_delete, *, month: Assessment, by) -> int:
+def write_ratings(to_create, to_update, to_delete, *, month: Assessment, by, now=None) -> int:
     """Write planned rating changes of `month` (locked), each into the history too, in
-    two statements a kind whatever their number. Returns how many."""
-    now = timezone.now()
+    two statements a kind whatever their number, at `now` (the save's moment). Returns
+    how many."""
+    now = now or timezone.now()
     for rating in to_update:
         rating.updated_at = now
     history = {"by": by, "when": now}
@@ -402,7 +401,10 @@ def planned_changes(
             if rating is not None:
                 to_delete.append(rating.pk)
             continue
-        rating = rating or Rating(assessment=locked, criterion=entry.criterion)
+        # A copy: `existing` may be what a page read and shows again if the save fails.
+        rating = (
+            copy.copy(rating) if rating else Rating(assessment=locked, criterion=entry.criterion)
+        )
         rating.level, rating.updated_by, rating.saved_in_version = entry.level, by, version
         rating.commentary, rating.next_steps = entry.commentary, entry.next_steps
         rating.evidence = entry.evidence
