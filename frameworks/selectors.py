@@ -188,7 +188,7 @@ def judgement_areas_of(framework_ids: list[int]) -> list[JudgementArea]:
 
 def criteria_of(framework_ids: list[int], *, code: str | None = None) -> list[Criterion]:
     """These frameworks' criteria in order (or those with `code`), each with its
-    judgement area (one instance for all of an area's criteria) and its heading."""
+    judgement area and its heading (one instance for all the criteria under each)."""
     read_criterion = row_reader(Criterion)
     read_area, read_heading = row_reader(JudgementArea), row_reader(Heading)
     ends = list(accumulate(len(m._meta.concrete_fields) for m in (Criterion, JudgementArea)))
@@ -205,13 +205,16 @@ def criteria_of(framework_ids: list[int], *, code: str | None = None) -> list[Cr
     params: list[int | str] = [*framework_ids, *([code] if code is not None else [])]
     found: list[Criterion] = []
     areas: dict[int, JudgementArea] = {}
+    headings: dict[int | None, Heading | None] = {None: None}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor:
             criterion = read_criterion(row[: ends[0]])
             if criterion.judgement_area_id not in areas:
                 areas[criterion.judgement_area_id] = read_area(row[ends[0] : ends[1]])
+            if criterion.heading_id not in headings:
+                headings[criterion.heading_id] = read_heading(row[ends[1] :])
             criterion.judgement_area = areas[criterion.judgement_area_id]
-            criterion.heading = read_heading(row[ends[1] :]) if criterion.heading_id else None
+            criterion.heading = headings[criterion.heading_id]
             found.append(criterion)
     return found

@@ -1,6 +1,7 @@
 """The month page's forms: one row per criterion, the version guard, reopening."""
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -231,6 +232,7 @@ def mark_clashes(sent: RatingForm, fresh: RatingForm, now: Mapping[str, Any]) ->
         )
 
 
+@functools.lru_cache(maxsize=64)  # a class for each number of criteria, made once
 def rating_formset_class(count: int):
     return forms.formset_factory(
         RatingForm,

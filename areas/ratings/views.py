@@ -130,11 +130,10 @@ def month(request, membership, month):
 def _agreements_and_reopenings(assessment):
     """Read only when shown (or asked for): a save that redirects never needs them, and
     a month never agreed has none (a reopening follows an agreement)."""
-    agreements = assessment.agreements.select_related("agreed_by")
-    reopenings = assessment.reopenings.select_related("reopened_by")
     if not assessment.ever_agreed:
-        return agreements.none(), reopenings.none()
-    return agreements, reopenings
+        return [], []  # (no querysets built: it cost a month save 0.7 ms)
+    agreements = assessment.agreements.select_related("agreed_by")
+    return agreements, assessment.reopenings.select_related("reopened_by")
 
 
 def shown_agreement(request, agreements):
