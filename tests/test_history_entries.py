@@ -19,6 +19,10 @@ BY_TEMPLATE = engines["django"].from_string(
     (Path(__file__).parent / "history_entries_before.html").read_text()
 )
 BY_TAG = engines["django"].from_string(
+    "{% load tracker %}{% history_entries ratings criterion.code %}"
+)
+# A tag a month, as the page wrote them before `history_entries`.
+BY_TAG_EACH = engines["django"].from_string(
     "{% load tracker %}{% for rating in ratings %}\n"
     "{% history_entry rating criterion.code %}\n{% endfor %}"
 )
@@ -45,3 +49,4 @@ def test_history_entries_match_the_template_with_reopenings_and_hostile_text(wor
     assert len(entries(by_tag)) == 2 and "Reopened" in by_tag and "As agreed" in by_tag
     assert "&lt;b&gt;" in by_tag and "<b>" not in by_tag
     assert entries(by_tag) == entries(by_template)
+    assert by_tag == BY_TAG_EACH.render(context)  # the whole text, whitespace included

@@ -334,6 +334,16 @@ def test_criterion_history_newest_first_with_who(client, world):
     assert "March commentary" in content and "sunderland-officer" in content
 
 
+def test_a_criterion_never_rated_says_so(client, world):
+    Rating.objects.filter(criterion__code="A9").delete()
+    client.force_login(world.member("scrutiny"))
+
+    content = client.get(f"/areas/{world.area.slug}/criteria/A9/").content.decode()
+
+    assert "A9 has not been rated in Sunderland yet." in content
+    assert "app-history-entry" not in content
+
+
 def test_a_lead_deletes_a_month_started_by_mistake_and_the_history_keeps_it(client, world):
     started = services.month_start(area=world.area, by=world.member("officer"))
     client.force_login(world.member("lead"))

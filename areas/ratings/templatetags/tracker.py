@@ -132,6 +132,13 @@ ROW = (
 
 
 @register.simple_tag
+def history_entries(ratings, code: str) -> SafeString:
+    """Each month's `history_entry`, as the template's loop wrote them (one tag for the
+    page: a tag a month cost the template's machinery each time)."""
+    return mark_safe("".join(f"\n{history_entry(rating, code)}\n" for rating in ratings))  # noqa: S308 - each entry escaped
+
+
+@register.simple_tag
 def history_entry(rating, code: str) -> SafeString:
     """One month: its level and state, what was said, what each agreement kept (once
     the month was reopened), its reopenings and who changed it last."""
