@@ -72,9 +72,7 @@ class ActionTable(QuickTable):
         return value  # in full in a download; the page shortens it
 
     def render_status(self, value, record):
-        return mark_safe(
-            f'<strong class="govuk-tag {STATUS_TAG[record.status]}">{escape(value)}</strong>'
-        )
+        return status_tag(record.status, value)
 
     def render_overdue(self, value):
         return OVERDUE_TAG if value else "No"
@@ -91,7 +89,7 @@ OVERDUE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--red">Overdue</stron
 
 
 # Status tags carry the word; the colour only repeats it.
-STATUS_TAG = {
+STATUS_TAG: dict[str, str] = {
     Action.Status.NOT_STARTED: "govuk-tag--grey",
     Action.Status.ON_TRACK: "govuk-tag--green",
     Action.Status.AT_RISK: "govuk-tag--orange",
@@ -99,3 +97,8 @@ STATUS_TAG = {
     Action.Status.COMPLETE: "govuk-tag--blue",
     Action.Status.CLOSED: "govuk-tag--grey",
 }
+
+
+def status_tag(status: str, label: str) -> str:
+    """An action's status as a GOV.UK tag (plans/_status.html)."""
+    return mark_safe(f'<strong class="govuk-tag {STATUS_TAG[status]}">{escape(label)}</strong>')
