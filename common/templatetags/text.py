@@ -1,9 +1,9 @@
 """Text people typed, shown as they typed it: lines kept, "- " lines as a list."""
 
 import re
+from html import escape
 
 from django import template
-from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -14,20 +14,18 @@ BULLET = re.compile(r"^\s*[-•*]\s+")
 @register.filter(needs_autoescape=False)
 def typed_text(text, css_class: str = "govuk-body") -> SafeString:
     """`text` as paragraphs (a blank line between them, line breaks kept inside) and
-    bullet lists (lines starting "- ", "• " or "* "). Everything is escaped first."""
-    blocks: list[SafeString] = []
+    bullet lists (lines starting "- ", "• " or "* "). Everything is escaped first.
+    Written with `html.escape` (what Django's escape calls) rather than format_html: a
+    month's history shows this fifty times."""
+    css = escape(str(css_class))
+    blocks = []
     for kind, lines in text_blocks(str(text or "")):
         if kind == "list":
-            items = format_html_join("", "<li>{}</li>", ((line,) for line in lines))
-            blocks.append(
-                format_html(
-                    '<ul class="govuk-list govuk-list--bullet {}">{}</ul>', css_class, items
-                )
-            )
+            items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+            blocks.append(f'<ul class="govuk-list govuk-list--bullet {css}">{items}</ul>')
         else:
-            joined = mark_safe("<br>".join(conditional_escape(line) for line in lines))  # noqa: S308 - each line escaped
-            blocks.append(format_html('<p class="{}">{}</p>', css_class, joined))
-    return mark_safe("".join(blocks))  # noqa: S308 - each block built by format_html
+            blocks.append(f'<p class="{css}">{"<br>".join(escape(line) for line in lines)}</p>')
+    return mark_safe("".join(blocks))  # noqa: S308 - every part escaped
 
 
 def text_blocks(text: str) -> list[tuple[str, list[str]]]:
