@@ -169,6 +169,18 @@ def field_names(model: type[Model], through: str = "") -> tuple[str, ...]:
     return tuple(prefix + field.attname for field in model._meta.concrete_fields)
 
 
+def row_parts(row: Sequence, *models: type[Model]) -> list[tuple]:
+    """`row` cut into each model's values (as `field_names` lists them), in order, then
+    what follows them: `instance` makes each model's only where the caller needs it."""
+    parts, start = [], 0
+    for model in models:
+        end = start + len(field_names(model))
+        parts.append(tuple(row[start:end]))
+        start = end
+    parts.append(tuple(row[start:]))
+    return parts
+
+
 def instance(model: type[M], values: Sequence) -> M:
     """`model`'s instance from the values of `field_names(model)`, already converted."""
     return model.from_db(DEFAULT_DB_ALIAS, field_names(model), values)

@@ -22,7 +22,7 @@ from django.db.models import (
 from django.urls import reverse
 
 from areas.models import Assessment, LocalArea, Rating
-from common.prepared import field_names, instance, prepared
+from common.prepared import field_names, instance, prepared, row_parts
 from frameworks.models import Criterion, FollowUps, Framework, Outcome, RatingLevel
 
 from .models import (
@@ -448,9 +448,9 @@ def outcome_found(inspection: Inspection) -> tuple[Outcome | None, FollowUps | N
     found = _outcome_of(code=inspection.outcome_category, framework_id=inspection.framework_id)
     outcome = None
     if found:
-        split = len(field_names(Outcome))
-        outcome = instance(Outcome, found[0][:split])
-        outcome.framework = instance(Framework, found[0][split:])
+        values, framework = row_parts(found[0], Outcome)
+        outcome = instance(Outcome, values)
+        outcome.framework = instance(Framework, framework)
     if outcome is None or inspection.published_on is None:
         return outcome, None
     return outcome, outcome.follow_ups(inspection.published_on)

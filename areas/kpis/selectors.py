@@ -24,7 +24,7 @@ from areas.models import (
     LocalComparator,
     StatisticalNeighbour,
 )
-from common.prepared import field_names, instance, prepared
+from common.prepared import field_names, instance, prepared, row_parts
 from frameworks.models import Kpi
 
 from .rules import TERM_STARTS, figure_overdue, next_figure_due
@@ -370,8 +370,10 @@ def targets_at_latest(area: LocalArea) -> list[TargetAtLatest]:
     rows = _targets_at_latest(
         area_id=area.pk, ons_code=area.ons_code, framework_id=area.framework_id
     )
-    split = len(field_names(Kpi))
-    return [TargetAtLatest(instance(Kpi, row[:split]), *row[split:]) for row in rows]
+    return [
+        TargetAtLatest(instance(Kpi, kpi), *figures)
+        for kpi, figures in (row_parts(row, Kpi) for row in rows)
+    ]
 
 
 @prepared  # built once a process (common/prepared.py): it took 8 ms to build

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -25,7 +24,7 @@ from areas.models import (
     Reopening,
 )
 from common.paging import page_of
-from common.prepared import field_names, instance, prepared
+from common.prepared import field_names, instance, prepared, row_parts
 from frameworks.models import (
     Criterion,
     CriterionMapping,
@@ -366,15 +365,14 @@ class HistoryRows:
 
 
 _USERNAME = get_user_model().USERNAME_FIELD
-_HISTORY_ENDS = list(accumulate(len(field_names(m)) for m in (Rating, Assessment, RatingLevel)))
 
 
 def _history_rating(row: tuple) -> Rating:
-    rating_ends, month_ends, level_ends = _HISTORY_ENDS
-    rating = instance(Rating, row[:rating_ends])
-    rating.assessment = instance(Assessment, row[rating_ends:month_ends])
-    rating.level = instance(RatingLevel, row[month_ends:level_ends])
-    username, rating.months_in_all, rating.reopened = row[level_ends:]  # type: ignore[attr-defined]
+    values, month, level, rest = row_parts(row, Rating, Assessment, RatingLevel)
+    rating = instance(Rating, values)
+    rating.assessment = instance(Assessment, month)
+    rating.level = instance(RatingLevel, level)
+    username, rating.months_in_all, rating.reopened = rest  # type: ignore[attr-defined]
     # Only the username is read: the rest of the user is deferred, as `only()` would.
     user = get_user_model().from_db(
         DEFAULT_DB_ALIAS, ["id", _USERNAME], [rating.updated_by_id, username]
@@ -463,19 +461,16 @@ def _two_months(area_id: int, month: dt.date) -> QuerySet:
     )
 
 
-_MONTH_ENDS = list(accumulate(len(field_names(m)) for m in (Assessment, Framework)))
-
-
 def _month_of_area(row: tuple, area: LocalArea) -> Assessment:
     """A month from `_two_months`' row, with its framework, who agreed it and its area."""
-    month_ends, framework_ends = _MONTH_ENDS
-    month = instance(Assessment, row[:month_ends])
-    month.area = area
-    month.framework = instance(Framework, row[month_ends:framework_ends])
-    month.agreed_by = (
-        instance(get_user_model(), row[framework_ends:-1]) if month.agreed_by_id else None
+    values, framework, agreed_by, (ever_agreed,) = row_parts(
+        row, Assessment, Framework, get_user_model()
     )
-    month.ever_agreed = row[-1]  # type: ignore[attr-defined]
+    month = instance(Assessment, values)
+    month.area = area
+    month.framework = instance(Framework, framework)
+    month.agreed_by = instance(get_user_model(), agreed_by) if month.agreed_by_id else None
+    month.ever_agreed = ever_agreed  # type: ignore[attr-defined]
     return month
 
 
@@ -486,10 +481,10 @@ def ratings_of_months(assessment: Assessment, previous: Assessment | None, level
     by_id = {level.pk: level for level in levels}
     current: dict[int, Any] = {}
     earlier: dict[int, Any] = {}
-    split = len(field_names(Rating))
     for row in _ratings_of(assessment_ids=months):
-        rating = instance(Rating, row[:split])
-        rating.carried_from = instance(Framework, row[split:]) if rating.carried_from_id else None
+        values, carried_from = row_parts(row, Rating)
+        rating = instance(Rating, values)
+        rating.carried_from = instance(Framework, carried_from) if rating.carried_from_id else None
         if rating.level_id in by_id:
             rating.level = by_id[rating.level_id]
         which = current if rating.assessment_id == assessment.pk else earlier

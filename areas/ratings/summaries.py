@@ -25,7 +25,7 @@ from django.db.models import (
 
 from areas.models import Assessment, LocalArea, Membership, Rating
 from areas.ratings.models import is_stale
-from common.prepared import field_names, instance, prepared
+from common.prepared import field_names, instance, prepared, row_parts
 from frameworks.models import Criterion, Framework, Heading, JudgementArea, Outcome, RatingLevel
 from frameworks.selectors import levels_of
 
@@ -393,13 +393,13 @@ def frameworks_read(months, framework_ids: list[int]):
     newest_framework = [months[0].framework_id] if months else []
     all_areas = []
     frameworks: dict[int, Framework] = {}
-    ends = (len(field_names(JudgementArea)), -len(PROVISIONAL_BELOW))
     for row in _judgement_areas_of(framework_ids=framework_ids + newest_framework):
-        judgement_area = instance(JudgementArea, row[: ends[0]])
+        values, framework, provisional = row_parts(row, JudgementArea, Framework)
+        judgement_area = instance(JudgementArea, values)
         if judgement_area.framework_id not in frameworks:
-            frameworks[judgement_area.framework_id] = instance(Framework, row[ends[0] : ends[1]])
+            frameworks[judgement_area.framework_id] = instance(Framework, framework)
         judgement_area.framework = frameworks[judgement_area.framework_id]
-        for name, value in zip(PROVISIONAL_BELOW, row[ends[1] :], strict=True):
+        for name, value in zip(PROVISIONAL_BELOW, provisional, strict=True):
             setattr(judgement_area, name, value)
         all_areas.append(judgement_area)
     for month in months:
