@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import accumulate
 from typing import Any
 
 from django.db import connection
 from django.db.models import Count, F, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from common.prepared import field_names, instance, prepared
+from common.prepared import field_names, instance, prepared, row_parts
 from common.rows import columns_of, row_reader
 
 from .models import (
@@ -189,32 +188,43 @@ def judgement_areas_of(framework_ids: list[int]) -> list[JudgementArea]:
 def criteria_of(framework_ids: list[int], *, code: str | None = None) -> list[Criterion]:
     """These frameworks' criteria in order (or those with `code`), each with its
     judgement area and its heading (one instance for all the criteria under each)."""
-    read_criterion = row_reader(Criterion)
-    read_area, read_heading = row_reader(JudgementArea), row_reader(Heading)
-    ends = list(accumulate(len(m._meta.concrete_fields) for m in (Criterion, JudgementArea)))
-    wanted = ", ".join(["%s"] * len(framework_ids))
-    only_code = " AND c.code = %s" if code is not None else ""
-    sql = f"""
-        SELECT {columns_of(Criterion, "c")}, {columns_of(JudgementArea, "ja")},
-               {columns_of(Heading, "h")}
-        FROM {Criterion._meta.db_table} c
-        JOIN {JudgementArea._meta.db_table} ja ON ja.id = c.judgement_area_id
-        LEFT JOIN {Heading._meta.db_table} h ON h.id = c.heading_id
-        WHERE c.framework_id IN ({wanted}){only_code}
-        ORDER BY c."order", c.id"""  # noqa: S608 - names from the models
-    params: list[int | str] = [*framework_ids, *([code] if code is not None else [])]
+    if code is None:
+        rows = _criteria_of(framework_ids=framework_ids)
+    else:
+        rows = _criteria_with_code(framework_ids=framework_ids, code=code)
     found: list[Criterion] = []
     areas: dict[int, JudgementArea] = {}
     headings: dict[int | None, Heading | None] = {None: None}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor:
-            criterion = read_criterion(row[: ends[0]])
-            if criterion.judgement_area_id not in areas:
-                areas[criterion.judgement_area_id] = read_area(row[ends[0] : ends[1]])
-            if criterion.heading_id not in headings:
-                headings[criterion.heading_id] = read_heading(row[ends[1] :])
-            criterion.judgement_area = areas[criterion.judgement_area_id]
-            criterion.heading = headings[criterion.heading_id]
-            found.append(criterion)
+    for row in rows:
+        values, area_values, heading_values, _ = row_parts(row, Criterion, JudgementArea, Heading)
+        criterion = instance(Criterion, values)
+        if criterion.judgement_area_id not in areas:
+            areas[criterion.judgement_area_id] = instance(JudgementArea, area_values)
+        if criterion.heading_id not in headings:
+            headings[criterion.heading_id] = instance(Heading, heading_values)
+        criterion.judgement_area = areas[criterion.judgement_area_id]
+        criterion.heading = headings[criterion.heading_id]
+        found.append(criterion)
     return found
+
+
+def _criteria(framework_ids: list[int]) -> QuerySet:
+    return (
+        Criterion.objects.filter(framework_id__in=framework_ids)
+        .order_by("order", "id")
+        .values_list(
+            *field_names(Criterion),
+            *field_names(JudgementArea, "judgement_area"),
+            *field_names(Heading, "heading"),  # a LEFT JOIN: a criterion may have none
+        )
+    )
+
+
+@prepared  # built once a process (common/prepared.py)
+def _criteria_of(framework_ids: list[int]) -> QuerySet:
+    return _criteria(framework_ids)
+
+
+@prepared
+def _criteria_with_code(framework_ids: list[int], code: str) -> QuerySet:
+    return _criteria(framework_ids).filter(code=code)

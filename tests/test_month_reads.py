@@ -36,11 +36,16 @@ def test_both_months_ratings_are_as_the_orm_reads_them(world, levels):
 
     current, earlier = selectors.ratings_of_months(world.march, world.february, by_id.values())
 
-    for month, found in ((world.march, current), (world.february, earlier)):
-        expected = {r.criterion_id: r for r in Rating.objects.filter(assessment=month)}
-        assert {c: fields_of(r) for c, r in found.items()} == {
-            c: fields_of(r) for c, r in expected.items()
-        }
+    expected = {r.criterion_id: r for r in Rating.objects.filter(assessment=world.march)}
+    assert {c: fields_of(r) for c, r in current.items()} == {
+        c: fields_of(r) for c, r in expected.items()
+    }
     assert all(rating.carried_from is None for rating in current.values())
+    # Of the month before, its levels only (each the framework's level read already).
+    before = Rating.objects.filter(assessment=world.february).select_related("level")
+    assert {c: (last.level_id, last.level) for c, last in earlier.items()} == {
+        r.criterion_id: (r.level_id, r.level) for r in before
+    }
+    assert all(last.level is by_id[last.level_id] for last in earlier.values())
     alone, none_before = selectors.ratings_of_months(world.march, None, by_id.values())
     assert set(alone) == set(current) and none_before == {}

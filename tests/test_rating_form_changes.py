@@ -1,6 +1,8 @@
 """A month form's `has_changed`, which the formset asks of each of its forms, is written
 from the values sent and loaded directly: it must answer as Django's `changed_data`."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.forms.forms import BaseForm
 
@@ -13,7 +15,7 @@ pytestmark = pytest.mark.django_db
 LOADED = {"level": "amber", "commentary": "As agreed", "next_steps": "", "evidence": ""}
 
 
-def form_sent(**changes) -> RatingForm:
+def form_sent(carried=False, **changes) -> RatingForm:
     criterion = CriterionFactory()
     levels = [
         RatingLevelFactory(framework=criterion.framework, code=code, label=code.title())
@@ -21,8 +23,10 @@ def form_sent(**changes) -> RatingForm:
     ]
     data = {f"form-0-{name}": value for name, value in (LOADED | changes).items()}
     data |= {f"initial-form-0-{name}": value for name, value in LOADED.items()}
+    # Only a level carried from another framework has a "reviewed" box.
+    current = SimpleNamespace(carried_from_id=1) if carried else None
     return RatingForm(
-        data, prefix="form-0", criterion=criterion, levels=levels, previous=None, current=None
+        data, prefix="form-0", criterion=criterion, levels=levels, previous=None, current=current
     )
 
 
@@ -36,8 +40,10 @@ def form_sent(**changes) -> RatingForm:
         ({"commentary": "As agreed, with a note"}, True),
         ({"next_steps": "Ask the ICB"}, True),
         ({"evidence": "\n"}, False),
-        ({"reviewed": "on"}, True),
-        ({"reviewed": ""}, False),
+        ({"carried": True, "reviewed": "on"}, True),
+        ({"carried": True, "reviewed": ""}, False),
+        ({"carried": True}, False),
+        ({"reviewed": "on"}, False),  # no box to tick: nothing to review
     ],
 )
 def test_has_changed_answers_as_django_does(changes, changed):

@@ -70,8 +70,10 @@ class RatingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criterion = criterion
         self.levels = {level.code: level for level in levels}
-        self.previous = previous  # last month's Rating, or None
+        self.previous = previous  # last month's level (selectors.LastMonth), or None
         self.current = current  # this month's Rating, or None
+        if not getattr(current, "carried_from_id", None):
+            del self.fields["reviewed"]  # nothing to review: a field less to clean
 
     @property
     def level_choices(self) -> list[tuple[str, str]]:
@@ -119,7 +121,9 @@ class RatingForm(forms.Form):
         """As Django's, from the values sent and loaded directly: the formset asks it of
         every form, and through `changed_data` it was a tenth of a month save's time."""
         moved = any(self.sent(name) != self.loaded(name) for name in RATING_FIELDS)
-        reviewed = self.fields["reviewed"]
+        reviewed = self.fields.get("reviewed")
+        if reviewed is None:
+            return moved
         initial = self.get_initial_for_field(reviewed, "reviewed")
         return moved or reviewed.has_changed(initial, self["reviewed"].data)
 

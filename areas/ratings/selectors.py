@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
@@ -474,21 +474,35 @@ def _month_of_area(row: tuple, area: LocalArea) -> Assessment:
     return month
 
 
+class LastMonth(NamedTuple):
+    """What the month page and its save need of the previous month's rating: its level."""
+
+    level_id: int
+    level: RatingLevel
+
+
 def ratings_of_months(assessment: Assessment, previous: Assessment | None, levels):
-    """This month's and the previous month's ratings by criterion, in one query, each
-    with its level from `levels` (the framework's, already read)."""
+    """This month's ratings by criterion, each with its level from `levels` (the
+    framework's, already read), and the previous month's levels by criterion (LastMonth:
+    nothing else of it is shown or checked, so no instances are made), in one query."""
     months = [assessment.pk] + ([previous.pk] if previous else [])
     by_id = {level.pk: level for level in levels}
-    current: dict[int, Any] = {}
-    earlier: dict[int, Any] = {}
+    current: dict[int, Rating] = {}
+    earlier: dict[int, LastMonth] = {}
+    names = field_names(Rating)
+    month_at, criterion_at, level_at = (
+        names.index(name) for name in ("assessment_id", "criterion_id", "level_id")
+    )
     for row in _ratings_of(assessment_ids=months):
+        if row[month_at] != assessment.pk:
+            earlier[row[criterion_at]] = LastMonth(row[level_at], by_id[row[level_at]])
+            continue
         values, carried_from = row_parts(row, Rating)
         rating = instance(Rating, values)
         rating.carried_from = instance(Framework, carried_from) if rating.carried_from_id else None
         if rating.level_id in by_id:
             rating.level = by_id[rating.level_id]
-        which = current if rating.assessment_id == assessment.pk else earlier
-        which[rating.criterion_id] = rating
+        current[rating.criterion_id] = rating
     return current, earlier
 
 
