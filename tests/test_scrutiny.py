@@ -1,6 +1,7 @@
 """Scrutiny: current assessment and overdue, bad input, permissions, query counts."""
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.db import connection
@@ -95,6 +96,38 @@ def test_superseded_is_not_overdue(review):
     RecommendationUpdateFactory(recommendation=rec, assessment="superseded")
 
     assert current(rec).overdue is False
+
+
+TARGETS = {"past": TODAY - dt.timedelta(days=1), "today": TODAY, "none": None}
+DECISIONS = [*Response.Decision.values, "no response"]
+ASSESSED = [None, *RecommendationUpdate.Assessment.values]
+
+
+def test_overdue_worked_out_in_python_agrees_with_the_database(review):
+    """`Recommendation.is_overdue` (the dashboard's) and `overdue_when` (the tracker's
+    filter and annotation) on every target, decision and latest assessment."""
+    made = {}
+    for target, decision, assessment in itertools.product(TARGETS, DECISIONS, ASSESSED):
+        rec = RecommendationFactory(review=review)
+        if decision != "no response":
+            ResponseFactory(recommendation=rec, decision=decision, target_date=TARGETS[target])
+        if assessment:
+            RecommendationUpdateFactory(recommendation=rec, assessment=assessment)
+        made[rec.pk] = (target, decision, assessment)
+
+    annotated = review.recommendations.with_current(TODAY).values_list(
+        "pk", "response__target_date", "response__decision", "current_assessment", "overdue"
+    )
+
+    disagree = [
+        made[pk]
+        for pk, target_date, decision, current, overdue in annotated
+        if Recommendation.is_overdue(target_date, decision, current, TODAY) != overdue
+    ]
+    assert len(annotated) == len(made) and disagree == []
+    # Past its target; accepted, partially accepted or deferred; no update yet, on
+    # track, behind or not implemented.
+    assert sum(overdue for *_, overdue in annotated) == 3 * 4
 
 
 def test_dashboard_summary_counts_and_overdue(client, world, review):

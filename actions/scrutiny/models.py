@@ -107,6 +107,22 @@ class Recommendation(EditedBy):
             & ~Q(In(assessment, RecommendationUpdate.SETTLED))
         )
 
+    @staticmethod
+    def is_overdue(
+        target_date: dt.date | None, decision: str | None, current_assessment: str | None, today
+    ) -> bool:
+        """`overdue_when` for values already read (`with_current`'s `current_assessment`,
+        the response's decision and target date; None where there is no response): the
+        dashboard reads these anyway, and asking the database as well named the latest
+        update's subquery a second time for every recommendation (a quarter of its
+        slowest query). tests/test_scrutiny.py checks the two agree on every case."""
+        return (
+            target_date is not None
+            and target_date < today
+            and decision != Response.Decision.NOT_ACCEPTED
+            and (current_assessment or "") not in RecommendationUpdate.SETTLED
+        )
+
     def get_absolute_url(self) -> str:
         return f"{self.review.get_absolute_url()}#recommendation-{self.number}"
 

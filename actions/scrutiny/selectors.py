@@ -144,12 +144,13 @@ def dashboard_summary(
     """Recommendations by current assessment, how many are overdue, and those overdue
     (the first `shown` by target date, or all): one query of a few values a
     recommendation, whatever the number; the overdue ones become instances here."""
-    rows = _summary_rows(area_id=area.pk, today=today or dt.date.today())
+    today = today or dt.date.today()
     found: Counter = Counter()
     late = []
-    for row in rows:
-        found[row[5] or ""] += 1
-        if row[6]:
+    for row in _summary_rows(area_id=area.pk):
+        *_, target_date, decision, current = row
+        found[current or ""] += 1
+        if Recommendation.is_overdue(target_date, decision, current, today):
             late.append(row)
     late.sort(key=lambda row: (row[4], row[1]))  # overdue ones all have a target date
     return ScrutinySummary(
@@ -160,10 +161,10 @@ def dashboard_summary(
 
 
 @prepared  # built once a process (common/prepared.py)
-def _summary_rows(area_id: int, today: dt.date) -> QuerySet:
+def _summary_rows(area_id: int) -> QuerySet:
     return (
         Recommendation.objects.for_area(area_id)
-        .with_current(today, dated=False)
+        .with_current(dated=False)  # overdue is worked out from these values
         .order_by()  # sorted by the caller, the overdue ones only
         .values_list(
             "pk",
@@ -171,15 +172,15 @@ def _summary_rows(area_id: int, today: dt.date) -> QuerySet:
             "review_id",
             "review__title",
             "response__target_date",
+            "response__decision",
             "current_assessment",
-            "overdue",
         )
     )
 
 
 def _overdue(area: LocalArea, row) -> Recommendation:
     """An overdue recommendation with what the summary shows of it (no further query)."""
-    pk, number, review_id, title, target_date, current, _ = row
+    pk, number, review_id, title, target_date, _, current = row
     recommendation = Recommendation(pk=pk, number=number, review_id=review_id)
     recommendation.review = ScrutinyReview(pk=review_id, title=title, area=area)
     recommendation.response = Response(recommendation=recommendation, target_date=target_date)
