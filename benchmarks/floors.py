@@ -76,7 +76,22 @@ recommendations AS (
     WHERE rv.area_id = %(area)s),
 latest_kpi AS (
     SELECT DISTINCT ON (v.kpi_id) v.kpi_id, v.period, v.value FROM areas_kpivalue v
-    WHERE v.area_id = %(area)s ORDER BY v.kpi_id, v.period DESC)
+    WHERE v.area_id = %(area)s ORDER BY v.kpi_id, v.period DESC),
+agreed12 AS (
+    SELECT id, row_number() OVER (ORDER BY month DESC) AS age FROM areas_assessment
+    WHERE area_id = %(area)s AND status = 'agreed' ORDER BY month DESC LIMIT 12),
+levels AS (
+    SELECT l.id, l."order", l.is_target FROM frameworks_ratinglevel l
+    JOIN areas_localarea la ON la.framework_id = l.framework_id WHERE la.id = %(area)s),
+worst_ratings AS (  -- a criterion's run at the worst level: the ratings whose age is their rank
+    SELECT r.criterion_id, g.age,
+        row_number() OVER (PARTITION BY r.criterion_id ORDER BY g.age) AS rank
+    FROM agreed12 g JOIN areas_rating r ON r.assessment_id = g.id
+    WHERE r.level_id = (SELECT id FROM levels ORDER BY "order" LIMIT 1)),
+streaks AS (
+    SELECT c.code, count(*) FILTER (WHERE w.age = w.rank) AS months
+    FROM worst_ratings w JOIN frameworks_criterion c ON c.id = w.criterion_id
+    GROUP BY c.code)
 SELECT 'trend', month::text, ja, string_agg(level || ' ' || n, ', ' ORDER BY level_order), ''
 FROM trend GROUP BY month, ja_order, ja
 UNION ALL
@@ -110,15 +125,39 @@ UNION ALL
  FROM areas_selfevaluationversion WHERE area_id = %(area)s AND status = 'published'
  ORDER BY number DESC LIMIT 1)
 UNION ALL
-SELECT 'kpi', k.name, latest_kpi.value::text, t.value::text, e.value::text
+SELECT 'kpi', k.name, latest_kpi.value::text || ' ' || coalesce(x.why, ''), t.value::text,
+    e.value::text
 FROM latest_kpi JOIN frameworks_kpi k ON k.id = latest_kpi.kpi_id
 LEFT JOIN areas_kpitarget t ON t.area_id = %(area)s AND t.kpi_id = latest_kpi.kpi_id
     AND t.period = latest_kpi.period
 LEFT JOIN areas_comparatorvalue e ON e.kpi_id = latest_kpi.kpi_id AND e.level = 'england'
     AND e.period = latest_kpi.period AND e.variant = ''
+LEFT JOIN areas_kpiexception x ON x.area_id = %(area)s AND x.kpi_id = latest_kpi.kpi_id
+    AND x.period = latest_kpi.period
 UNION ALL
 (SELECT 'inspection', kind, outcome_category, published_on::text, outcome FROM actions_inspection
  WHERE area_id = %(area)s AND published_on IS NOT NULL ORDER BY published_on DESC LIMIT 1)
+UNION ALL  -- red or amber criteria of the latest agreed month with no open action
+SELECT 'criteria gaps', count(*)::text, '', '', ''
+FROM areas_rating r JOIN agreed ON agreed.id = r.assessment_id AND agreed.age = 1
+JOIN levels l ON l.id = r.level_id
+WHERE l."order" < (SELECT "order" FROM levels ORDER BY is_target DESC, "order" DESC LIMIT 1)
+AND r.criterion_id NOT IN (
+    SELECT ac.criterion_id FROM actions_action_criteria ac
+    JOIN actions_action a ON a.id = ac.action_id
+    JOIN actions_workstream w ON w.id = a.workstream_id
+    JOIN actions_improvementplan p ON p.id = w.plan_id
+    WHERE p.area_id = %(area)s AND a.status NOT IN ('complete', 'closed'))
+UNION ALL  -- inspection weaknesses no action (but a closed one) addresses
+SELECT 'weakness gaps', count(*)::text, '', '', ''
+FROM actions_finding f JOIN actions_inspection i ON i.id = f.inspection_id
+WHERE i.area_id = %(area)s AND f.withdrawn_at IS NULL
+AND f.kind IN ('weakness', 'improvement', 'priority')
+AND NOT EXISTS (
+    SELECT 1 FROM actions_action_weaknesses aw JOIN actions_action a ON a.id = aw.action_id
+    WHERE aw.finding_id = f.id AND a.status <> 'closed')
+UNION ALL
+SELECT 'persistent red', code, months::text, '', '' FROM streaks WHERE months >= 3
 """
 
 TRACKER = """
@@ -203,23 +242,41 @@ LEFT JOIN frameworks_ratinglevel lp ON lp.id = rp.level_id
 ORDER BY c."order"
 """
 
-# A month's save in one statement: refuse an agreed month or a stale version, bump the
-# version, change the ratings that differ, and keep their history as the app does.
+# A month's save in one statement: refuse an agreed month, a stale version or a changed
+# level without a commentary (against the month before), bump the version, change the
+# ratings that differ, and keep their history and the month's as the app does.
 MONTH_SAVE = """
 WITH this AS (
     SELECT id, framework_id FROM areas_assessment
     WHERE area_id = %(area)s AND month = %(month)s AND status = 'draft'
     AND version = %(version)s FOR UPDATE),
+before AS (
+    SELECT a.id FROM areas_assessment a JOIN this ON a.framework_id = this.framework_id
+    WHERE a.area_id = %(area)s AND a.month < %(month)s ORDER BY a.month DESC LIMIT 1),
 sent AS (
     SELECT * FROM unnest(%(levels)s::text[], %(commentary)s::text[], %(next_steps)s::text[],
         %(evidence)s::text[]) WITH ORDINALITY AS s(level, commentary, next_steps, evidence, n)),
 criteria AS (
     SELECT c.id, row_number() OVER (ORDER BY c."order") AS n
     FROM frameworks_criterion c JOIN this ON c.framework_id = this.framework_id),
+unexplained AS (
+    SELECT 1 FROM sent s JOIN criteria c ON c.n = s.n CROSS JOIN this
+    JOIN frameworks_ratinglevel l ON l.framework_id = this.framework_id AND l.code = s.level
+    JOIN areas_rating rp ON rp.assessment_id = (SELECT id FROM before)
+        AND rp.criterion_id = c.id
+    WHERE rp.level_id <> l.id AND s.commentary = ''),
 bumped AS (
     UPDATE areas_assessment a SET version = a.version + 1, updated_at = now(),
         updated_by_id = %(user)s
-    FROM this WHERE a.id = this.id RETURNING a.id, a.version),
+    FROM this WHERE a.id = this.id AND NOT EXISTS (SELECT 1 FROM unexplained)
+    RETURNING a.*),
+month_history AS (
+    INSERT INTO areas_historicalassessment (id, created_at, updated_at, month, status,
+        agreed_at, version, history_date, history_type, agreed_by_id, area_id, framework_id,
+        history_user_id, updated_by_id)
+    SELECT id, created_at, updated_at, month, status, agreed_at, version, now(), '~',
+        agreed_by_id, area_id, framework_id, %(user)s, updated_by_id
+    FROM bumped),
 changed AS (
     UPDATE areas_rating r SET level_id = l.id, commentary = s.commentary,
         next_steps = s.next_steps, evidence = s.evidence, updated_at = now(),
