@@ -145,6 +145,18 @@ class RatingForm(forms.Form):
         )
 
 
+class SharedFields(dict):
+    """A form's fields when every one is Shared: each form needs only a dict of its own
+    (to leave a field out), not a copy of each field, which Django's deep copy makes
+    through its memo for every field of every form."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+RatingForm.base_fields = SharedFields(RatingForm.base_fields)
+
+
 def hidden_initial(bound) -> str:
     """`bound.as_hidden(only_initial=True)`, written out directly: four of these a
     criterion through the widget's template took a third of the month page's time, and
@@ -189,6 +201,7 @@ class BaseRatingFormSet(forms.BaseFormSet):
             "levels": self.levels,
             "previous": self.previous.get(criterion.pk),
             "current": self.current.get(criterion.pk),
+            "label_suffix": "",  # the rows are written by hand: no label asks for one
         }
 
     def entries(self) -> list[RatingEntry]:
