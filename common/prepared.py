@@ -26,12 +26,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
+import itertools
+import re
+import uuid
 import weakref
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.signals import connection_created
 from django.db.models import Model, QuerySet
 
 M = TypeVar("M", bound=Model)
@@ -75,8 +82,16 @@ class Prepared:
                 raise ValueError(f"{self.build.__name__} is sliced already")
             sql = f"{sql} LIMIT %s OFFSET %s"
             params.extend(limit_offset)
+        sent, first = planned_once(database, sql, params)
         with database.cursor() as cursor:
-            cursor.execute(sql, params)
+            try:
+                cursor.execute(sent, params)
+            except Exception:
+                if first:  # not known to be prepared: sent as itself on this connection
+                    statements_of(database).unusable.add(first)
+                raise
+            if first:
+                statements_of(database).ready.add(first)
             rows = cursor.fetchall()
         return list(compiler.results_iter(results=[rows], tuple_expected=True))
 
@@ -184,3 +199,82 @@ def row_parts(row: Sequence, *models: type[Model]) -> list[tuple]:
 def instance(model: type[M], values: Sequence) -> M:
     """`model`'s instance from the values of `field_names(model)`, already converted."""
     return model.from_db(DEFAULT_DB_ALIAS, field_names(model), values)
+
+
+# --- on PostgreSQL, planned once a connection ----------------------------------------------
+
+# PostgreSQL plans a query each time it is sent, and for the short queries of a page the
+# planning took as long as the answer (criterion history: 1.1-1.5 ms planning, 1 ms
+# running). A prepared query is sent as a named statement instead: PREPARE'd on each
+# database connection the first time, in the same round trip as its first EXECUTE, so
+# that a page's query count does not change. Off (DATABASE_PREPARED_STATEMENTS=false)
+# behind a pooler that hands one client's statements to another's connection, such as
+# PgBouncer in transaction mode.
+
+PARAMETER_TYPES = {
+    bool: "boolean",
+    int: "bigint",
+    str: "text",
+    dt.date: "date",
+    dt.datetime: "timestamptz",
+    Decimal: "numeric",
+    float: "double precision",
+    uuid.UUID: "uuid",
+}
+_statement_names: dict[tuple, str] = {}
+_numbers = itertools.count(1)
+PLACEHOLDER = re.compile(r"%%|%s")
+
+
+@dataclass
+class Statements:
+    """The statements prepared on one database connection, and those that failed to be
+    (a failure leaves it unknown whether the PREPARE took: they are sent as themselves)."""
+
+    ready: set[str] = field(default_factory=set)
+    unusable: set[str] = field(default_factory=set)
+
+
+def statements_of(database) -> Statements:
+    return database.__dict__.setdefault("sendready_statements", Statements())
+
+
+def planned_once(database, sql: str, params: list) -> tuple[str, str | None]:
+    """What to send for `sql` with `params` on `database` (the query itself or the
+    statement it is prepared as, declared with each parameter's type so that PostgreSQL
+    never has to guess one), and the statement's name if this sends its PREPARE."""
+    types = tuple(PARAMETER_TYPES.get(type(param)) for param in params)
+    if not _server_side(database) or None in types:
+        return sql, None
+    name = _statement_names.get((sql, types))
+    if name is None:
+        name = _statement_names.setdefault((sql, types), f"sendready_{next(_numbers)}")
+    here = statements_of(database)
+    if name in here.unusable:
+        return sql, None
+    execute = f"EXECUTE {name} ({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
+    if name in here.ready:
+        return execute, None
+    declared = f" ({', '.join(types)})" if types else ""  # type: ignore[arg-type]
+    return f"PREPARE {name}{declared} AS {_numbered(sql)}; {execute}", name
+
+
+def _server_side(database) -> bool:
+    return database.vendor == "postgresql" and getattr(
+        settings, "DATABASE_PREPARED_STATEMENTS", True
+    )
+
+
+def _numbered(sql: str) -> str:
+    """`sql` with PostgreSQL's $1, $2… for the driver's %s placeholders (a %% stays: the
+    driver still reads the whole, and makes it the % it stands for)."""
+    numbers = itertools.count(1)
+    return PLACEHOLDER.sub(lambda m: m.group(0) if m.group(0) == "%%" else f"${next(numbers)}", sql)
+
+
+def _forget_statements(sender, connection, **kwargs) -> None:
+    """A new connection has none of the statements prepared on the one before."""
+    connection.__dict__.pop("sendready_statements", None)
+
+
+connection_created.connect(_forget_statements)

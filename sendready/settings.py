@@ -136,6 +136,11 @@ DATABASES = {
     )
 }
 
+# On PostgreSQL, the app's prepared queries (common/prepared.py) are planned once a
+# connection as named statements; turn off behind a pooler that shares server
+# connections between clients a transaction at a time (PgBouncer's transaction mode).
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

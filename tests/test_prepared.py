@@ -128,3 +128,69 @@ def test_a_slice_is_read_by_the_database_with_one_compiled_query():
     assert months_of.sliced(9, 12, area_id=area.pk, since=since) == []
     with pytest.raises(ValueError, match="runs forward"):
         months_of.sliced(3, 1, area_id=area.pk, since=since)
+
+
+# --- on PostgreSQL, planned once a connection ------------------------------------------------
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="named statements are PostgreSQL's"
+)
+
+
+def sent_by(call) -> list[str]:
+    with CaptureQueriesContext(connection) as sent:
+        call()
+    return [query["sql"] for query in sent.captured_queries]
+
+
+def months_since_2024(area):
+    return months_of(area_id=area.pk, since=dt.date(2024, 1, 1))
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)  # closes the connection
+def test_a_prepared_query_is_planned_once_a_connection_in_the_same_round_trip():
+    area = LocalAreaFactory()
+    AssessmentFactory(area=area, month=dt.date(2024, 2, 1))
+    connection.close()  # a new connection: nothing prepared on it yet
+    expected = list(Assessment.objects.filter(area=area).values_list("month", "status"))
+
+    first = sent_by(lambda: months_since_2024(area))
+    second = sent_by(lambda: months_since_2024(area))
+
+    assert len(first) == 1 and first[0].startswith("PREPARE sendready_")
+    assert " EXECUTE sendready_" in first[0]
+    assert len(second) == 1 and second[0].startswith("EXECUTE sendready_")
+    assert months_since_2024(area) == expected
+    other = LocalAreaFactory()
+    AssessmentFactory(area=other, month=dt.date(2025, 6, 1))
+    assert months_since_2024(other) == [(dt.date(2025, 6, 1), "draft")]
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_that_failed_to_prepare_is_sent_as_itself_from_then_on():
+    area = LocalAreaFactory()
+    AssessmentFactory(area=area, month=dt.date(2024, 2, 1))
+    connection.close()
+    name = sent_by(lambda: months_since_2024(area))[0].split()[1]
+    connection.close()
+    with connection.cursor() as cursor:  # the server holds a statement of that name
+        cursor.execute(f"PREPARE {name} AS SELECT 1")
+
+    with pytest.raises(Exception, match="already exists"):
+        months_since_2024(area)
+    again = sent_by(lambda: months_since_2024(area))
+
+    assert not again[0].startswith(("PREPARE", "EXECUTE"))
+    assert months_since_2024(area) == [(dt.date(2024, 2, 1), "draft")]
+
+
+@on_postgres
+def test_named_statements_can_be_turned_off(settings):
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    area = LocalAreaFactory()
+
+    sent = sent_by(lambda: months_since_2024(area)) + sent_by(lambda: months_since_2024(area))
+
+    assert [sql.startswith("SELECT") for sql in sent] == [True, True]
