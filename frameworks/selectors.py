@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, F, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from common.prepared import field_names, instance, prepared, row_parts
-from common.rows import columns_of, row_reader
 
 from .models import (
     WORDING_MODELS,
@@ -164,25 +162,25 @@ def _levels_of(framework_ids: list[int]) -> QuerySet:
 
 
 def judgement_areas_of(framework_ids: list[int]) -> list[JudgementArea]:
-    """These frameworks' judgement areas in order, each with its framework. In SQL, as
-    `criteria_of`: the ORM took longer to build this than the database to answer it."""
-    read_area, read_framework = row_reader(JudgementArea), row_reader(Framework)
-    split = len(JudgementArea._meta.concrete_fields)
-    wanted = ", ".join(["%s"] * len(framework_ids))
-    sql = f"""
-        SELECT {columns_of(JudgementArea, "ja")}, {columns_of(Framework, "f")}
-        FROM {JudgementArea._meta.db_table} ja
-        JOIN {Framework._meta.db_table} f ON f.id = ja.framework_id
-        WHERE ja.framework_id IN ({wanted})
-        ORDER BY ja."order", ja.id"""  # noqa: S608 - names from the models
+    """These frameworks' judgement areas in order, each with its framework (a prepared
+    query, as `criteria_of`: the ORM took longer to build this than the database to
+    answer it)."""
     found = []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, framework_ids)
-        for row in cursor:
-            judgement_area = read_area(row[:split])
-            judgement_area.framework = read_framework(row[split:])
-            found.append(judgement_area)
+    for row in _judgement_areas_of(framework_ids=framework_ids):
+        values, framework, _ = row_parts(row, JudgementArea, Framework)
+        judgement_area = instance(JudgementArea, values)
+        judgement_area.framework = instance(Framework, framework)
+        found.append(judgement_area)
     return found
+
+
+@prepared
+def _judgement_areas_of(framework_ids: list[int]) -> QuerySet:
+    return (
+        JudgementArea.objects.filter(framework_id__in=framework_ids)
+        .order_by("order", "id")
+        .values_list(*field_names(JudgementArea), *field_names(Framework, "framework"))
+    )
 
 
 def criteria_of(framework_ids: list[int], *, code: str | None = None) -> list[Criterion]:
