@@ -513,17 +513,22 @@ def report(request, area):
 
 @login_required
 def workbook(request, area):
-    from openpyxl import Workbook
+    """With the library the page uses (XlsxWriter, rows streamed, text kept as text)."""
+    import xlsxwriter
 
     _, area_id = membership(request, area)
     rows = fetched(WORKBOOK, {"area": area_id})
-    book = Workbook(write_only=True)
-    levels, notes = book.create_sheet("Tracker"), book.create_sheet("Commentary")
-    for code, text, months, labels, said, next_steps in rows:
-        levels.append([code, text, *labels])
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False})
+    levels, notes = book.add_worksheet("Tracker"), book.add_worksheet("Commentary")
+    line = 0
+    for index, (code, text, months, labels, said, next_steps) in enumerate(rows):
+        levels.write_row(index, 0, [code, text, *labels])
         for cells in zip(months, labels, said, next_steps, strict=True):
-            notes.append([code, text, *cells])
-    return file_response(book.save, "application/vnd.openxmlformats-officedocument.sheet")
+            notes.write_row(line, 0, [code, text, *cells])
+            line += 1
+    book.close()
+    return HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-sheet")
 
 
 def file_response(save, content_type: str) -> HttpResponse:

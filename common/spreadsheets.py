@@ -13,21 +13,21 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+import xlsxwriter
 from django.http import HttpResponse
 from django.utils.html import strip_tags
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet as Sheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOLD = Font(bold=True)
-# A sheet of a write-only workbook (openpyxl's WriteOnlyWorksheet), typed loosely: the
-# stubs leave out the settings it shares with Worksheet (widths, frozen panes, printing).
-StreamedSheet = Any
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 # The GOV.UK tag colours the pages use for each level colour (background, text), so a
@@ -70,67 +70,86 @@ def put_row(sheet: Worksheet, row: int, values: Iterable[Any], **style) -> None:
         put(sheet, row, column, value, **style)
 
 
-def level_fill(cell: Cell, colour: str) -> None:
-    """Colour a cell like the level's tag (the cell already holds the level's word)."""
-    background, text = FILLS.get(colour, ("F3F2F1", "0B0C0C"))
-    cell.fill = PatternFill("solid", start_color=background, end_color=background)
-    cell.font = Font(color=text, bold=True)
+class StreamedWorkbook:
+    """A big workbook written with XlsxWriter in its constant-memory mode (each row goes
+    out once the next begins, so rows are written in order), by the same rule as `put`:
+    text is always written as text, never as a formula, a number or a link, and without
+    the characters Excel cannot hold. Each style is made once per workbook."""
 
-
-class StreamedCells:
-    """Cells for a write-only workbook (each row goes out as it is appended), by the
-    same rule as `put`. Each style is set on one cell per workbook and copied from it:
-    openpyxl hashes a Font, Fill or Alignment each time one is assigned, and that was
-    most of a workbook's time when every cell got its own."""
+    OPTIONS = {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+    }
 
     def __init__(self) -> None:
-        self.styled: dict[tuple, Cell] = {}
+        self.buffer = io.BytesIO()
+        self.book = xlsxwriter.Workbook(self.buffer, self.OPTIONS)
+        self.styles: dict[tuple, Format] = {}
 
-    def row(self, sheet: StreamedSheet, values: Iterable[Any], **style) -> list[Any]:
-        return [self.cell(sheet, value, **style) for value in values]
+    def __enter__(self) -> StreamedWorkbook:
+        return self
 
-    def cell(self, sheet: StreamedSheet, value: Any, *, bold=False, wrap=False) -> Any:
-        """The value itself when plain text will do (the cheapest for openpyxl), else
-        a cell holding it."""
-        value = excel_text(value)
-        if not (bold or wrap or looks_like_formula(value)):
-            return value
-        return holding(self.made(sheet, ("plain", bold, wrap)), value)
+    def __exit__(self, *exception) -> None:
+        self.book.close()
 
-    def level(self, sheet: StreamedSheet, label: str, colour: str) -> Cell:
-        """A cell coloured like the level's tag, holding the level's word."""
-        return holding(self.made(sheet, ("level", colour)), excel_text(label))
+    @property
+    def content(self) -> bytes:
+        """The .xlsx file (once closed)."""
+        return self.buffer.getvalue()
 
-    def reused_row(self, sheet: StreamedSheet, width: int, *, bold=False, wrap=False):
-        """`width` cells in one style, refilled for each row appended: a write-only
-        sheet writes a row out as it is appended, so its cells are free once it returns
-        (cheaper than new cells for a long sheet)."""
-        cells = [self.made(sheet, ("plain", bold, wrap)) for _ in range(width)]
+    def sheet(self, title: str) -> Sheet:
+        """A new sheet, its title made one Excel accepts and unique in the workbook."""
+        taken = {sheet.name.lower() for sheet in self.book.worksheets()}
+        return self.book.add_worksheet(sheet_name(title, taken))
 
-        def filled(values: Iterable[Any]) -> list[Cell]:
-            for cell, value in zip(cells, values, strict=True):
-                holding(cell, excel_text(value))
-            return cells
+    def write(self, sheet: Sheet, row: int, column: int, value: Any, style: Format) -> None:
+        if isinstance(value, str):
+            sheet.write_string(row, column, excel_text(value), style)
+        else:
+            sheet.write(row, column, value, style)
 
-        return filled
+    def style(self, name: str) -> Format:
+        """The style named "plain", "bold" or "wrap" (text wrapped, at the top)."""
+        return self.made(("plain", name), STYLES[name])
 
-    def made(self, sheet: StreamedSheet, style: tuple) -> Cell:
-        if style not in self.styled:
-            self.styled[style] = styled_like(Cell(sheet, 1, 1), style)
-        like = self.styled[style]._style  # type: ignore[attr-defined]  # (not in the stubs)
-        return Cell(sheet, 1, 1, style_array=like)
+    def level(self, colour: str) -> Format:
+        """Coloured like the level's tag (the cell holds the level's word)."""
+        background, text = FILLS.get(colour, ("F3F2F1", "0B0C0C"))
+        look = {"bg_color": f"#{background}", "font_color": f"#{text}", "bold": True}
+        return self.made(("level", colour), look)
+
+    def made(self, key: tuple, properties: dict) -> Format:
+        if key not in self.styles:
+            self.styles[key] = self.book.add_format(properties)
+        return self.styles[key]
 
 
-def styled_like(cell: Cell, style: tuple) -> Cell:
-    if style[0] == "level":
-        level_fill(cell, style[1])
-        return cell
-    _, bold, wrap = style
-    if bold:
-        cell.font = BOLD
-    if wrap:
-        cell.alignment = WRAP
-    return cell
+STYLES: dict[str, dict] = {
+    "plain": {},
+    "bold": {"bold": True},
+    "wrap": {"text_wrap": True, "valign": "top"},
+}
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """Without the characters Excel refuses in a sheet's name, at most 31 characters,
+    not one already `taken` (compared as Excel does, ignoring case)."""
+    name = "".join(c for c in title if c not in "[]:*?/\\").strip("'") or "Sheet"
+    candidate, number = name[:31], 1
+    while candidate.lower() in taken:
+        number += 1
+        suffix = f" ({number})"
+        candidate = name[: 31 - len(suffix)] + suffix
+    return candidate
+
+
+def print_landscape_to_width(sheet: Sheet) -> None:
+    """As `landscape_to_width`, for a sheet of a `StreamedWorkbook`."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
 
 
 def excel_text(value: Any) -> Any:
@@ -138,13 +157,6 @@ def excel_text(value: Any) -> Any:
     if not isinstance(value, str) or value.isprintable():  # (printable: none of them)
         return value
     return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
-def holding(cell: Cell, value: Any) -> Cell:
-    cell.value = value
-    if looks_like_formula(value):
-        cell.data_type = "s"  # openpyxl took the leading "=" for a formula
-    return cell
 
 
 def table_sheet(
@@ -163,7 +175,7 @@ def table_sheet(
     landscape_to_width(sheet)
 
 
-def landscape_to_width(sheet: Worksheet | StreamedSheet) -> None:
+def landscape_to_width(sheet: Worksheet) -> None:
     """Print on A4 landscape, as wide as one page and as many pages down as it needs."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
@@ -172,10 +184,13 @@ def landscape_to_width(sheet: Worksheet | StreamedSheet) -> None:
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
-def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+def xlsx_response(workbook: Workbook | bytes, filename: str) -> HttpResponse:
+    """An openpyxl workbook, or an .xlsx file already written, as a download."""
+    if isinstance(workbook, Workbook):
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        workbook = buffer.getvalue()
+    response = HttpResponse(workbook, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -8,7 +8,6 @@ not move when the record is edited later)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -74,8 +73,8 @@ def papers(area: LocalArea, month: Assessment, front: FrontSheet, today: dt.date
         DOCX,
         paper("readiness-report.docx", readiness_context(area, month, front)),
     )
-    buffer = workbook_bytes(tracker_workbook(area, today))
-    yield "RAG tracker (Excel)", f"{slug}-rag-tracker.xlsx", XLSX, buffer
+    workbook = tracker_workbook(area, today)
+    yield "RAG tracker (Excel)", f"{slug}-rag-tracker.xlsx", XLSX, workbook
     for plan in (
         ImprovementPlan.objects.for_area(area).exclude(status="closed").select_related("area")
     ):
@@ -101,12 +100,6 @@ def papers(area: LocalArea, month: Assessment, front: FrontSheet, today: dt.date
             DOCX,
             paper("self-evaluation.docx", self_evaluation_context(published)),
         )
-
-
-def workbook_bytes(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def figures(area: LocalArea, month: Assessment, today: dt.date) -> dict:

@@ -11,11 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook import Workbook
-
 from areas.models import Assessment, LocalArea
-from common.spreadsheets import StreamedCells, StreamedSheet, landscape_to_width
+from common.spreadsheets import Sheet, StreamedWorkbook, print_landscape_to_width
 from frameworks.models import Criterion, Framework, JudgementArea, RatingLevel
 from frameworks.selectors import levels_of
 
@@ -88,50 +85,43 @@ def months_and_ratings(area: LocalArea):
     return list(months.values()), ratings
 
 
-def tracker_workbook(area: LocalArea, today: dt.date) -> Workbook:
-    """Written in openpyxl's write-only mode: each row goes out as it is made, every
-    sheet's settings (widths, frozen panes, printing) before its first row."""
+def tracker_workbook(area: LocalArea, today: dt.date) -> bytes:
+    """The workbook's file. Written with XlsxWriter, row by row (each row goes out as it
+    is made): openpyxl took as long again for the styled cells as for the rest."""
     data = tracker_data(area)
-    workbook = Workbook(write_only=True)
-    cells = StreamedCells()
-    write_cover(workbook.create_sheet("Cover"), data, today, cells)
-    for judgement_area in data.judgement_areas:
-        sheet = workbook.create_sheet(sheet_title(judgement_area, data.several_frameworks))
-        write_grid(sheet, data, judgement_area, cells)
-    write_notes(workbook.create_sheet("Commentary"), data, cells)
-    return workbook
+    with StreamedWorkbook() as book:
+        write_cover(book, book.sheet("Cover"), data, today)
+        for judgement_area in data.judgement_areas:
+            sheet = book.sheet(sheet_title(judgement_area, data.several_frameworks))
+            write_grid(book, sheet, data, judgement_area)
+        write_notes(book, book.sheet("Commentary"), data)
+    return book.content
 
 
 def sheet_title(judgement_area: JudgementArea, several: bool) -> str:
     name = judgement_area.label or judgement_area.code
     if several:
         name = f"{judgement_area.framework.year} {name}"
-    return "".join(c for c in name if c not in "[]:*?/\\")[:31]
+    return name
 
 
-def write_cover(
-    sheet: StreamedSheet, data: TrackerData, today: dt.date, cells: StreamedCells
-) -> None:
-    sheet.column_dimensions["A"].width = 14
-    sheet.column_dimensions["B"].width = TEXT_WIDTH + 20
-    sheet.append([cells.cell(sheet, f"{data.area.name}: RAG tracker", bold=True)])
-    sheet.append([])
-    sheet.append(cells.row(sheet, ["Area", data.area.name]))
-    sheet.append(cells.row(sheet, ["Produced", f"{today:%-d %B %Y}, from SEND Ready"]))
+def write_cover(book: StreamedWorkbook, sheet: Sheet, data: TrackerData, today: dt.date) -> None:
+    sheet.set_column(0, 0, 14)
+    sheet.set_column(1, 1, TEXT_WIDTH + 20)
+    rows = Rows(book, sheet)
+    rows.add([f"{data.area.name}: RAG tracker"], "bold")
+    rows.skip()
+    rows.add(["Area", data.area.name])
+    rows.add(["Produced", f"{today:%-d %B %Y}, from SEND Ready"])
     for framework, months in periods(data):
         span = f"{months[0].month:%B %Y} to {months[-1].month:%B %Y}" if months else "no months"
-        sheet.append(cells.row(sheet, ["Framework", f"{framework}: {span}"]))
+        rows.add(["Framework", f"{framework}: {span}"])
     if data.area.is_demo:
-        sheet.append(cells.row(sheet, ["Note", "Demonstration data, not real ratings."]))
-    sheet.append([])
-    sheet.append([cells.cell(sheet, "Rating key", bold=True)])
+        rows.add(["Note", "Demonstration data, not real ratings."])
+    rows.skip()
+    rows.add(["Rating key"], "bold")
     for level in data.levels:
-        sheet.append(
-            [
-                cells.level(sheet, level.label, level.colour),
-                cells.cell(sheet, level.definition, wrap=True),
-            ]
-        )
+        rows.add([level.label, level.definition], "wrap", levels={0: level})
 
 
 def periods(data: TrackerData):
@@ -144,44 +134,42 @@ def periods(data: TrackerData):
 
 
 def write_grid(
-    sheet: StreamedSheet, data: TrackerData, judgement_area: JudgementArea, cells: StreamedCells
+    book: StreamedWorkbook, sheet: Sheet, data: TrackerData, judgement_area: JudgementArea
 ) -> None:
     """Criteria down, this framework's months across, the level's word in each cell."""
     months = [m for m in data.months if m.framework_id == judgement_area.framework_id]
     criteria = [c for c in data.criteria if c.judgement_area_id == judgement_area.pk]
-    sheet.freeze_panes = "C4"
-    sheet.column_dimensions["A"].width = 8
-    sheet.column_dimensions["B"].width = TEXT_WIDTH
-    for column in range(3, len(months) + 3):
-        sheet.column_dimensions[get_column_letter(column)].width = MONTH_WIDTH
-    landscape_to_width(sheet)
+    sheet.freeze_panes(3, 2)
+    sheet.set_column(0, 0, 8)
+    sheet.set_column(1, 1, TEXT_WIDTH)
+    if months:
+        sheet.set_column(2, len(months) + 1, MONTH_WIDTH)
+    print_landscape_to_width(sheet)
+    rows = Rows(book, sheet)
     name = judgement_area.label or judgement_area.code
-    sheet.append([cells.cell(sheet, f"{name}. {judgement_area.title}", bold=True)])
-    sheet.append([])
-    headers = ["Code", "Criterion", *(f"{m.month:%b %Y}" for m in months)]
-    sheet.append(cells.row(sheet, headers, bold=True))
+    rows.add([f"{name}. {judgement_area.title}"], "bold")
+    rows.skip()
+    rows.add(["Code", "Criterion", *(f"{m.month:%b %Y}" for m in months)], "bold")
     for criterion in criteria:
-        levels = (data.level(month, criterion) for month in months)
-        sheet.append(
-            [
-                *cells.row(sheet, [criterion.label, criterion.text], wrap=True),
-                *(cells.level(sheet, lv.label, lv.colour) if lv else None for lv in levels),
-            ]
+        levels = [data.level(month, criterion) for month in months]
+        rows.add(
+            [criterion.label, criterion.text, *(lv.label if lv else None for lv in levels)],
+            "wrap",
+            levels={column: lv for column, lv in enumerate(levels, start=2) if lv},
         )
 
 
-def write_notes(sheet: StreamedSheet, data: TrackerData, cells: StreamedCells) -> None:
+def write_notes(book: StreamedWorkbook, sheet: Sheet, data: TrackerData) -> None:
     """Each rating's commentary and next steps, newest month first."""
-    for letter, width in zip("ABCDEF", (14, 8, 40, 8, 50, 40), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    landscape_to_width(sheet)
-    headers = ["Month", "Code", "Criterion", "Level", "Commentary", "Next steps"]
-    sheet.append(cells.row(sheet, headers, bold=True))
+    for column, width in enumerate((14, 8, 40, 8, 50, 40)):
+        sheet.set_column(column, column, width)
+    sheet.freeze_panes(1, 0)
+    print_landscape_to_width(sheet)
+    rows = Rows(book, sheet)
+    rows.add(["Month", "Code", "Criterion", "Level", "Commentary", "Next steps"], "bold")
     by_framework = defaultdict(list)
     for criterion in data.criteria:
         by_framework[criterion.framework_id].append(criterion)
-    wrapped = cells.reused_row(sheet, len(headers), wrap=True)
     for month in reversed(data.months):
         for criterion in by_framework[month.framework_id]:
             found = data.ratings.get((month.pk, criterion.pk))
@@ -189,5 +177,34 @@ def write_notes(sheet: StreamedSheet, data: TrackerData, cells: StreamedCells) -
                 continue
             level = data.level_by_id.get(found[0])
             label = level.label if level else ""
-            values = [f"{month.month:%B %Y}", criterion.label, criterion.text, label, *found[1:]]
-            sheet.append(wrapped(values))
+            rows.add(
+                [f"{month.month:%B %Y}", criterion.label, criterion.text, label, *found[1:]],
+                "wrap",
+            )
+
+
+class Rows:
+    """A sheet's rows, written one after the other in one style (the level cells in
+    their own)."""
+
+    def __init__(self, book: StreamedWorkbook, sheet: Sheet) -> None:
+        self.book, self.sheet, self.next = book, sheet, 0
+
+    def add(self, values, style: str = "plain", levels: dict[int, RatingLevel] | None = None):
+        look = self.book.style(style)
+        levels = levels or {}
+        for column, value in enumerate(values):
+            if value is None:
+                continue
+            level = levels.get(column)
+            self.book.write(
+                self.sheet,
+                self.next,
+                column,
+                value,
+                self.book.level(level.colour) if level else look,
+            )
+        self.next += 1
+
+    def skip(self) -> None:
+        self.next += 1
