@@ -513,13 +513,13 @@ def report(request, area):
 
 @login_required
 def workbook(request, area):
-    """With the library the page uses (XlsxWriter, rows streamed, text kept as text)."""
+    """With the library and mode the page uses (XlsxWriter in memory, text kept as text)."""
     import xlsxwriter
 
     _, area_id = membership(request, area)
     rows = fetched(WORKBOOK, {"area": area_id})
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False})
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     levels, notes = book.add_worksheet("Tracker"), book.add_worksheet("Commentary")
     line = 0
     for index, (code, text, months, labels, said, next_steps) in enumerate(rows):

@@ -14,7 +14,7 @@ from openpyxl.workbook import Workbook
 
 from areas.models import Rating
 from areas.ratings import services
-from common.spreadsheets import FORMULA_STARTS, csv_cell, csv_response, put
+from common.spreadsheets import FORMULA_STARTS, csv_cell, csv_response, put, sheet_name
 
 from .factories import (
     ActionFactory,
@@ -109,6 +109,49 @@ def test_typed_formulas_come_out_as_text(client, world):
     row = next(r for r in notes.iter_rows(min_row=2) if r[1].value == "A1")
     assert (row[4].value, row[4].data_type) == (PAYLOADS[0], "s")
     assert (row[5].value, row[5].data_type) == (PAYLOADS[3], "s")
+
+
+def test_typed_numbers_links_and_control_characters_stay_plain_text(client, world):
+    Rating.objects.filter(assessment=world.march, criterion__code="A1").update(
+        commentary="0044", next_steps="http://evil.example/\x00now"
+    )
+
+    notes = download(client, world)["Commentary"]
+
+    row = next(r for r in notes.iter_rows(min_row=2) if r[1].value == "A1")
+    assert (row[4].value, row[4].data_type) == ("0044", "s")
+    assert (row[5].value, row[5].hyperlink) == ("http://evil.example/now", None)
+
+
+def test_the_sheets_keep_their_headings_in_view_and_print_a_page_wide(client, world):
+    workbook = download(client, world)
+
+    q1, notes = workbook["Q1"], workbook["Commentary"]
+    assert (q1.freeze_panes, notes.freeze_panes) == ("C4", "A2")
+    widths = [int(q1.column_dimensions[column].width) for column in "ABC"]  # (Excel pads)
+    assert widths == [8, 60, 11]
+    for sheet in (q1, notes):
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, int(setup.fitToHeight)) == ("landscape", 9, 0)
+        assert setup.fitToWidth in (None, 1)  # one page wide (Excel's default when not said)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+
+
+@pytest.mark.parametrize(
+    ("title", "taken", "name"),
+    [
+        ("Q1", set(), "Q1"),
+        ("[Area]: 1/2*?\\", set(), "Area 12"),
+        ("'Quoted'", set(), "Quoted"),
+        ("x" * 40, set(), "x" * 31),
+        ("Q1", {"q1"}, "Q1 (2)"),
+        ("Q1", {"q1", "q1 (2)"}, "Q1 (3)"),
+        ("y" * 40, {"y" * 31}, "y" * 27 + " (2)"),
+        ("[]", set(), "Sheet"),
+    ],
+)
+def test_a_sheet_is_named_as_excel_allows(title, taken, name):
+    assert sheet_name(title, taken) == name
 
 
 def test_a_switched_area_has_each_framework_on_its_own_sheets(client, world, area_send):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from areas.models import Assessment, LocalArea
-from common.spreadsheets import Sheet, StreamedWorkbook, print_landscape_to_width
+from common.spreadsheets import Sheet, XlsxWriterWorkbook, print_landscape_to_width
 from frameworks.models import Criterion, Framework, JudgementArea, RatingLevel
 from frameworks.selectors import levels_of
 
@@ -86,10 +86,10 @@ def months_and_ratings(area: LocalArea):
 
 
 def tracker_workbook(area: LocalArea, today: dt.date) -> bytes:
-    """The workbook's file. Written with XlsxWriter, row by row (each row goes out as it
-    is made): openpyxl took as long again for the styled cells as for the rest."""
+    """The workbook's file, written with XlsxWriter: openpyxl took as long again for the
+    styled cells as for the rest."""
     data = tracker_data(area)
-    with StreamedWorkbook() as book:
+    with XlsxWriterWorkbook() as book:
         write_cover(book, book.sheet("Cover"), data, today)
         for judgement_area in data.judgement_areas:
             sheet = book.sheet(sheet_title(judgement_area, data.several_frameworks))
@@ -105,7 +105,7 @@ def sheet_title(judgement_area: JudgementArea, several: bool) -> str:
     return name
 
 
-def write_cover(book: StreamedWorkbook, sheet: Sheet, data: TrackerData, today: dt.date) -> None:
+def write_cover(book: XlsxWriterWorkbook, sheet: Sheet, data: TrackerData, today: dt.date) -> None:
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 1, TEXT_WIDTH + 20)
     rows = Rows(book, sheet)
@@ -134,7 +134,7 @@ def periods(data: TrackerData):
 
 
 def write_grid(
-    book: StreamedWorkbook, sheet: Sheet, data: TrackerData, judgement_area: JudgementArea
+    book: XlsxWriterWorkbook, sheet: Sheet, data: TrackerData, judgement_area: JudgementArea
 ) -> None:
     """Criteria down, this framework's months across, the level's word in each cell."""
     months = [m for m in data.months if m.framework_id == judgement_area.framework_id]
@@ -159,7 +159,7 @@ def write_grid(
         )
 
 
-def write_notes(book: StreamedWorkbook, sheet: Sheet, data: TrackerData) -> None:
+def write_notes(book: XlsxWriterWorkbook, sheet: Sheet, data: TrackerData) -> None:
     """Each rating's commentary and next steps, newest month first."""
     for column, width in enumerate((14, 8, 40, 8, 50, 40)):
         sheet.set_column(column, column, width)
@@ -187,7 +187,7 @@ class Rows:
     """A sheet's rows, written one after the other in one style (the level cells in
     their own)."""
 
-    def __init__(self, book: StreamedWorkbook, sheet: Sheet) -> None:
+    def __init__(self, book: XlsxWriterWorkbook, sheet: Sheet) -> None:
         self.book, self.sheet, self.next = book, sheet, 0
 
     def add(self, values, style: str = "plain", levels: dict[int, RatingLevel] | None = None):
