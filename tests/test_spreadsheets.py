@@ -113,7 +113,8 @@ def test_typed_formulas_come_out_as_text(client, world):
 
 def test_typed_numbers_links_and_control_characters_stay_plain_text(client, world):
     Rating.objects.filter(assessment=world.march, criterion__code="A1").update(
-        commentary="0044", next_steps="http://evil.example/\x00now"
+        commentary="0044",
+        next_steps="http://evil.example/\x07now",  # (PostgreSQL refuses NUL)
     )
 
     notes = download(client, world)["Commentary"]
