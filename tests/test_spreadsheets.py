@@ -138,6 +138,31 @@ def test_the_sheets_keep_their_headings_in_view_and_print_a_page_wide(client, wo
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
 
 
+def test_a_row_of_long_commentary_is_tall_enough_to_read(client, world):
+    Rating.objects.filter(assessment=world.march, criterion__code="A1").update(
+        commentary="Waiting lists grew. " * 20, next_steps="Report.\nAudit.\nReport."
+    )
+
+    notes = download(client, world)["Commentary"]
+
+    row = next(r[0].row for r in notes.iter_rows(min_row=2) if r[1].value == "A1")
+    assert notes.row_dimensions[row].height == 15 * 8  # 400 characters, 50 to a line
+
+
+def test_a_long_tracker_prints_with_its_codes_and_months_on_every_page(client, world):
+    amber = world.march.ratings.first().level
+    for month in range(1, 12):
+        extra = AssessmentFactory(area=world.area, month=dt.date(2017, month, 1))
+        Rating.objects.bulk_create(
+            Rating(assessment=extra, criterion=c, level=amber) for c in world.criteria
+        )
+
+    q1 = download(client, world)["Q1"]  # 13 months: too small to read a page wide
+
+    assert (q1.print_title_cols, q1.print_title_rows) == ("$A:$B", "$3:$3")
+    assert not q1.sheet_properties.pageSetUpPr or not q1.sheet_properties.pageSetUpPr.fitToPage
+
+
 @pytest.mark.parametrize(
     ("title", "taken", "name"),
     [

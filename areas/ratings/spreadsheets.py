@@ -7,6 +7,7 @@ fixed number of queries."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -106,9 +107,8 @@ def sheet_title(judgement_area: JudgementArea, several: bool) -> str:
 
 
 def write_cover(book: XlsxWriterWorkbook, sheet: Sheet, data: TrackerData, today: dt.date) -> None:
-    sheet.set_column(0, 0, 14)
-    sheet.set_column(1, 1, TEXT_WIDTH + 20)
-    rows = Rows(book, sheet)
+    print_landscape_to_width(sheet)
+    rows = Rows(book, sheet, widths=(14, TEXT_WIDTH + 20))
     rows.add([f"{data.area.name}: RAG tracker"], "bold")
     rows.skip()
     rows.add(["Area", data.area.name])
@@ -140,12 +140,8 @@ def write_grid(
     months = [m for m in data.months if m.framework_id == judgement_area.framework_id]
     criteria = [c for c in data.criteria if c.judgement_area_id == judgement_area.pk]
     sheet.freeze_panes(3, 2)
-    sheet.set_column(0, 0, 8)
-    sheet.set_column(1, 1, TEXT_WIDTH)
-    if months:
-        sheet.set_column(2, len(months) + 1, MONTH_WIDTH)
-    print_landscape_to_width(sheet)
-    rows = Rows(book, sheet)
+    print_grid(sheet, len(months))
+    rows = Rows(book, sheet, widths=(8, TEXT_WIDTH, *[MONTH_WIDTH] * len(months)))
     name = judgement_area.label or judgement_area.code
     rows.add([f"{name}. {judgement_area.title}"], "bold")
     rows.skip()
@@ -161,11 +157,10 @@ def write_grid(
 
 def write_notes(book: XlsxWriterWorkbook, sheet: Sheet, data: TrackerData) -> None:
     """Each rating's commentary and next steps, newest month first."""
-    for column, width in enumerate((14, 8, 40, 8, 50, 40)):
-        sheet.set_column(column, column, width)
     sheet.freeze_panes(1, 0)
+    sheet.repeat_rows(0)
     print_landscape_to_width(sheet)
-    rows = Rows(book, sheet)
+    rows = Rows(book, sheet, widths=(14, 8, 40, 8, 50, 40))
     rows.add(["Month", "Code", "Criterion", "Level", "Commentary", "Next steps"], "bold")
     by_framework = defaultdict(list)
     for criterion in data.criteria:
@@ -183,15 +178,36 @@ def write_notes(book: XlsxWriterWorkbook, sheet: Sheet, data: TrackerData) -> No
             )
 
 
-class Rows:
-    """A sheet's rows, written one after the other in one style (the level cells in
-    their own)."""
+def print_grid(sheet: Sheet, months: int) -> None:
+    """A page wide for a year or less; longer, at full size over as many pages as it
+    needs, each with the codes, criteria and month headings (a page wide, five years'
+    months were too small to read)."""
+    if months <= PRINTED_MONTHS:
+        print_landscape_to_width(sheet)
+        return
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.repeat_columns(0, 1)
+    sheet.repeat_rows(2)
 
-    def __init__(self, book: XlsxWriterWorkbook, sheet: Sheet) -> None:
-        self.book, self.sheet, self.next = book, sheet, 0
+
+PRINTED_MONTHS = 12
+
+
+class Rows:
+    """A sheet's rows, written one after the other, in columns `widths` wide: each row in
+    one style (the level cells in their own), a row of wrapped text made tall enough
+    to show it (Excel sizes such a row itself, but LibreOffice and printing do not)."""
+
+    def __init__(self, book: XlsxWriterWorkbook, sheet: Sheet, widths: tuple) -> None:
+        self.book, self.sheet, self.widths, self.next = book, sheet, widths, 0
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, width)
 
     def add(self, values, style: str = "plain", levels: dict[int, RatingLevel] | None = None):
         look = self.book.style(style)
+        if style == "wrap":
+            self.sheet.set_row(self.next, row_height(values, self.widths))
         levels = levels or {}
         for column, value in enumerate(values):
             if value is None:
@@ -208,3 +224,16 @@ class Rows:
 
     def skip(self) -> None:
         self.next += 1
+
+
+def row_height(values, widths) -> float:
+    """Points for the most lines any cell's text wraps to (a line is 15 points; a column
+    of width w holds about w characters of ordinary text; each line break adds one)."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        if isinstance(value, str):
+            lines = max(lines, math.ceil(len(value) / width) + value.count("\n"))
+    return min(LINE_POINTS * lines, MAX_ROW_POINTS)
+
+
+LINE_POINTS, MAX_ROW_POINTS = 15, 409  # (Excel's tallest row)
