@@ -108,7 +108,7 @@ def sheet_title(judgement_area: JudgementArea, several: bool) -> str:
 
 def write_cover(book: XlsxWriterWorkbook, sheet: Sheet, data: TrackerData, today: dt.date) -> None:
     print_landscape_to_width(sheet)
-    rows = Rows(book, sheet, widths=(14, TEXT_WIDTH + 20))
+    rows = Rows(book, sheet, (14, TEXT_WIDTH + 20), long=[1])
     rows.add([f"{data.area.name}: RAG tracker"], "bold")
     rows.skip()
     rows.add(["Area", data.area.name])
@@ -141,7 +141,7 @@ def write_grid(
     criteria = [c for c in data.criteria if c.judgement_area_id == judgement_area.pk]
     sheet.freeze_panes(3, 2)
     print_grid(sheet, len(months))
-    rows = Rows(book, sheet, widths=(8, TEXT_WIDTH, *[MONTH_WIDTH] * len(months)))
+    rows = Rows(book, sheet, (8, TEXT_WIDTH, *[MONTH_WIDTH] * len(months)), long=[1])
     name = judgement_area.label or judgement_area.code
     rows.add([f"{name}. {judgement_area.title}"], "bold")
     rows.skip()
@@ -160,7 +160,7 @@ def write_notes(book: XlsxWriterWorkbook, sheet: Sheet, data: TrackerData) -> No
     sheet.freeze_panes(1, 0)
     sheet.repeat_rows(0)
     print_landscape_to_width(sheet)
-    rows = Rows(book, sheet, widths=(14, 8, 40, 8, 50, 40))
+    rows = Rows(book, sheet, (14, 8, 40, 8, 50, 40), long=[2, 4, 5])
     rows.add(["Month", "Code", "Criterion", "Level", "Commentary", "Next steps"], "bold")
     by_framework = defaultdict(list)
     for criterion in data.criteria:
@@ -196,18 +196,20 @@ PRINTED_MONTHS = 12
 
 class Rows:
     """A sheet's rows, written one after the other, in columns `widths` wide: each row in
-    one style (the level cells in their own), a row of wrapped text made tall enough
-    to show it (Excel sizes such a row itself, but LibreOffice and printing do not)."""
+    one style (the level cells in their own). A row of wrapped text is made tall enough
+    to show its `long` columns' text (Excel sizes such a row itself, but LibreOffice and
+    printing do not)."""
 
-    def __init__(self, book: XlsxWriterWorkbook, sheet: Sheet, widths: tuple) -> None:
-        self.book, self.sheet, self.widths, self.next = book, sheet, widths, 0
+    def __init__(self, book: XlsxWriterWorkbook, sheet: Sheet, widths: tuple, long=()) -> None:
+        self.book, self.sheet, self.next = book, sheet, 0
+        self.long = [(column, widths[column]) for column in long]
         for column, width in enumerate(widths):
             sheet.set_column(column, column, width)
 
     def add(self, values, style: str = "plain", levels: dict[int, RatingLevel] | None = None):
         look = self.book.style(style)
-        if style == "wrap":
-            self.sheet.set_row(self.next, row_height(values, self.widths))
+        if self.long and style == "wrap":
+            self.sheet.set_row(self.next, row_height(values, self.long))
         levels = levels or {}
         for column, value in enumerate(values):
             if value is None:
@@ -226,13 +228,15 @@ class Rows:
         self.next += 1
 
 
-def row_height(values, widths) -> float:
-    """Points for the most lines any cell's text wraps to (a line is 15 points; a column
-    of width w holds about w characters of ordinary text; each line break adds one)."""
+def row_height(values, long) -> float:
+    """Points for the most lines the text of the `long` columns (column, width) wraps to:
+    a line is 15 points, a column of width w holds about w characters of ordinary text,
+    and each line break adds one."""
     lines = 1
-    for value, width in zip(values, widths, strict=False):
-        if isinstance(value, str):
-            lines = max(lines, math.ceil(len(value) / width) + value.count("\n"))
+    for column, width in long:
+        text = values[column]
+        if text:
+            lines = max(lines, math.ceil(len(text) / width) + text.count("\n"))
     return min(LINE_POINTS * lines, MAX_ROW_POINTS)
 
 
