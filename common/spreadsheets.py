@@ -150,11 +150,13 @@ def sheet_name(title: str, taken: set[str]) -> str:
     return candidate
 
 
-def print_landscape_to_width(sheet: Sheet) -> None:
-    """As `landscape_to_width`, for a sheet of a `XlsxWriterWorkbook`."""
+def print_landscape(sheet: Sheet, *, to_width: bool = True) -> None:
+    """As `landscape_to_width`, for a sheet of an `XlsxWriterWorkbook`; or, not
+    `to_width`, at full size over as many pages as it needs."""
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
+    if to_width:
+        sheet.fit_to_pages(1, 0)
 
 
 def excel_text(value: Any) -> Any:

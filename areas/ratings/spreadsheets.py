@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from areas.models import Assessment, LocalArea
-from common.spreadsheets import Sheet, XlsxWriterWorkbook, print_landscape_to_width
+from common.spreadsheets import Sheet, XlsxWriterWorkbook, print_landscape
 from frameworks.models import Criterion, Framework, JudgementArea, RatingLevel
 from frameworks.selectors import levels_of
 
@@ -107,7 +107,7 @@ def sheet_title(judgement_area: JudgementArea, several: bool) -> str:
 
 
 def write_cover(book: XlsxWriterWorkbook, sheet: Sheet, data: TrackerData, today: dt.date) -> None:
-    print_landscape_to_width(sheet)
+    print_landscape(sheet)
     rows = Rows(book, sheet, (14, TEXT_WIDTH + 20), long=[1])
     rows.add([f"{data.area.name}: RAG tracker"], "bold")
     rows.skip()
@@ -159,7 +159,7 @@ def write_notes(book: XlsxWriterWorkbook, sheet: Sheet, data: TrackerData) -> No
     """Each rating's commentary and next steps, newest month first."""
     sheet.freeze_panes(1, 0)
     sheet.repeat_rows(0)
-    print_landscape_to_width(sheet)
+    print_landscape(sheet)
     rows = Rows(book, sheet, (14, 8, 40, 8, 50, 40), long=[2, 4, 5])
     rows.add(["Month", "Code", "Criterion", "Level", "Commentary", "Next steps"], "bold")
     by_framework = defaultdict(list)
@@ -182,13 +182,10 @@ def print_grid(sheet: Sheet, months: int) -> None:
     """A page wide for a year or less; longer, at full size over as many pages as it
     needs, each with the codes, criteria and month headings (a page wide, five years'
     months were too small to read)."""
-    if months <= PRINTED_MONTHS:
-        print_landscape_to_width(sheet)
-        return
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.repeat_columns(0, 1)
-    sheet.repeat_rows(2)
+    print_landscape(sheet, to_width=months <= PRINTED_MONTHS)
+    if months > PRINTED_MONTHS:
+        sheet.repeat_columns(0, 1)
+        sheet.repeat_rows(2)
 
 
 PRINTED_MONTHS = 12
