@@ -124,6 +124,18 @@ def test_typed_numbers_links_and_control_characters_stay_plain_text(client, worl
     assert (row[5].value, row[5].hyperlink) == ("http://evil.example/now", None)
 
 
+def test_a_commentary_longer_than_an_excel_cell_is_cut_to_fit(client, world):
+    Rating.objects.filter(assessment=world.march, criterion__code="A1").update(
+        commentary="x" * 100_000
+    )
+
+    notes = download(client, world)["Commentary"]  # (a 500 before would fail here)
+
+    row = next(r for r in notes.iter_rows(min_row=2) if r[1].value == "A1")
+    assert row[4].value == "x" * 32_767  # all an Excel cell holds
+    assert notes.row_dimensions[row[0].row].height <= 409  # Excel's tallest row
+
+
 def test_the_sheets_keep_their_headings_in_view_and_print_a_page_wide(client, world):
     workbook = download(client, world)
 
